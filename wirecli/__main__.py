@@ -1,0 +1,5 @@
+"""``python -m wirecli``."""
+
+from wirecli.cli import main
+
+main()

@@ -1,0 +1,248 @@
+"""Helpers shared by the format parsers: messages, control characters, dates, unwrapping, signoffs.
+
+Everything here is pure: text in, values and diagnostics out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from wirecli.diagnostics import diagnose
+from wirecli.formats.framing import End
+from wirecli.model import Diagnostic, ParseOptions, Signoff, Story
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One framed message, decoded: what a format's ``parse`` receives."""
+
+    text: str
+    """Decoded text with LF line ends; framing and control bytes still in place."""
+    line: int
+    """1-based line of the input where ``text`` starts."""
+    end: End
+    index: int
+    """0-based position of the message in its input."""
+    encoding: str
+
+
+@dataclass(frozen=True, slots=True)
+class WireFormat:
+    """A registered wire format: its name as users type it, and its two pure functions."""
+
+    name: str
+    description: str
+    fields: tuple[str, ...]
+    """Story fields this format can fill, for ``wirecli formats``."""
+    detect: Callable[[bytes], bool]
+    """Cheap check over a message's first bytes; never raises."""
+    parse: Callable[[Message, ParseOptions], Story]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of a message with its 1-based line number in the input."""
+
+    number: int
+    text: str
+
+
+# C0 controls except TAB and LF, DEL, and C1 controls: any of them can be part of a terminal escape.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MAX_CONTROL_REPORTS = 10
+
+
+def numbered_lines(message: Message) -> list[Line]:
+    """The message's lines, numbered as in the input."""
+    return [Line(message.line + offset, text) for offset, text in enumerate(message.text.split("\n"))]
+
+
+def remove_controls(lines: Iterable[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    """Drop control characters from every line, with a warning per affected line (up to ten)."""
+    cleaned: list[Line] = []
+    affected: list[tuple[int, str]] = []
+    for line in lines:
+        found = _CONTROLS.findall(line.text)
+        if found:
+            affected.append((line.number, ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))))
+            line = Line(line.number, _CONTROLS.sub("", line.text))
+        cleaned.append(line)
+    diagnostics = [
+        diagnose("control-characters", number, f"removed control characters {names}")
+        for number, names in affected[:_MAX_CONTROL_REPORTS]
+    ]
+    if len(affected) > _MAX_CONTROL_REPORTS:
+        diagnostics.append(
+            diagnose(
+                "control-characters",
+                affected[_MAX_CONTROL_REPORTS][0],
+                f"removed control characters on {len(affected) - _MAX_CONTROL_REPORTS} more lines",
+            )
+        )
+    return cleaned, diagnostics
+
+
+def blocks_of(lines: Sequence[Line]) -> list[list[Line]]:
+    """Groups of non-blank lines separated by blank lines."""
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+_HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
+_PUNCTUATION = "\"'“”‘’()[],.;:!?"
+
+
+def unwrap(lines: Sequence[Line]) -> tuple[str, list[Diagnostic]]:
+    """Join a hard-wrapped paragraph: one space between lines, none after a letter and a hyphen.
+
+    ``Moon Jae-`` + ``in`` must give ``Moon Jae-in``, so the hyphen is kept; each such join is
+    reported as info because a line-end hyphen can also be a dash that lost its space.
+    """
+    parts: list[str] = []
+    notes: list[Diagnostic] = []
+    last = len(lines) - 1
+    for position, line in enumerate(lines):
+        text = line.text.strip()
+        parts.append(text)
+        if position == last:
+            break
+        if _HYPHEN_BREAK.search(text):
+            following = lines[position + 1].text.strip().split(" ", 1)[0]
+            word = (text.rsplit(" ", 1)[-1] + following).strip(_PUNCTUATION)
+            notes.append(diagnose("hyphen-join", line.number, f"joined '{word}' across lines"))
+        else:
+            parts.append(" ")
+    return "".join(parts), notes
+
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sept", "Sep"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
+def latest_date_not_after(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """The most recent ``month``/``day`` on or before ``reference`` (Feb 29 looks back to a leap year)."""
+    for year in range(reference.year, reference.year - 8, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= reference:
+            return candidate
+    return None
+
+
+def resolve_date(
+    month: int, day: int, year: int | None, options: ParseOptions, line: int, written: str
+) -> tuple[dt.date | None, list[Diagnostic]]:
+    """Turn dateline parts into a date, reporting impossible, year-less and future dates."""
+    if year is None and options.year is not None:
+        year = options.year  # the caller said which year; nothing to warn about
+    if year is None:
+        assumed = latest_date_not_after(month, day, options.reference_date)
+        if assumed is None:
+            return None, [diagnose("impossible-date", line, f"'{written}' is not a date")]
+        return assumed, [
+            diagnose(
+                "dateline-year-assumed",
+                line,
+                f"dateline '{written}' has no year; assumed {assumed.year}, the latest "
+                f"not after {options.reference_date.isoformat()} (pass --year to choose)",
+            )
+        ]
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None, [diagnose("impossible-date", line, f"'{written}' is not a date")]
+    if date > options.reference_date:
+        return date, [
+            diagnose(
+                "future-date",
+                line,
+                f"dateline date {date.isoformat()} is after the reference date "
+                f"{options.reference_date.isoformat()}",
+            )
+        ]
+    return date, []
+
+
+# Agencies that sign off copy; used to tell agency parts from desk initials in a signoff.
+KNOWN_AGENCIES = frozenset(
+    {
+        "AAP", "AFP", "ANI", "ANSA", "AP", "APA", "BELGA", "BSS", "DPA", "EFE", "IANS", "KCNA",
+        "KYODO", "MENA", "PTI", "RIA", "REUTERS", "SPUTNIK", "TASS", "UNB", "WAM", "XINHUA",
+        "YONHAP",
+    }
+)
+
+
+def split_signoff(
+    text: str, parts: Sequence[str], time: str | None, credit: Sequence[str]
+) -> Signoff:
+    """Leading parts that are agencies (credited, or well known) versus the desk initials after them."""
+    credited = {agency.upper() for agency in credit}
+    agencies: list[str] = []
+    for part in parts:
+        if part.upper() in credited or part.upper() in KNOWN_AGENCIES:
+            agencies.append(part)
+        else:
+            break
+    return Signoff(text, tuple(agencies), tuple(parts[len(agencies) :]), time)
+
+
+def check_signoff_time(hhmm: str, line: int) -> tuple[str | None, list[Diagnostic]]:
+    """``HHMM`` as ``HH:MM``, or ``None`` with a warning when no such time exists."""
+    hours, minutes = int(hhmm[:-2]), int(hhmm[-2:])
+    if hours > 23 or minutes > 59:
+        return None, [
+            diagnose("impossible-signoff-time", line, f"signoff time '{hhmm} hrs' does not exist")
+        ]
+    return f"{hours:02d}:{minutes:02d}", []
+
+
+def agency_mismatch(signoff: Signoff, credit: Sequence[str], line: int) -> list[Diagnostic]:
+    """Warn when the signoff names agencies that the dateline credit does not."""
+    if not credit or not signoff.agencies:
+        return []
+    credited = {agency.upper() for agency in credit}
+    extra = [agency for agency in signoff.agencies if agency.upper() not in credited]
+    if not extra:
+        return []
+    return [
+        diagnose(
+            "signoff-agency-mismatch",
+            line,
+            f"signoff names {'/'.join(extra)} but the dateline credit is {'/'.join(credit)}",
+        )
+    ]

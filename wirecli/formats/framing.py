@@ -1,0 +1,145 @@
+"""Split a byte stream into framed messages, before anything is decoded.
+
+Wire services frame each message: ``ZCZC`` ... ``NNNN`` (BSS, AAP) or SOH ... EOT (ANPA 1312,
+IPTC 7901). A stream may hold many messages of mixed formats. We split on the framing bytes rather
+than on decoded text because each message may use its own encoding, and because a feed file is read
+in chunks: memory is bounded by the largest message, not by the file.
+
+Rules:
+
+* a message starts at a line that begins (after blanks) with ``ZCZC``/``zczc``, or with SOH (after
+  optional SYN bytes); it ends after an EOT byte or after a line that begins with ``NNNN``, or where
+  the next message starts, or at the end of the input;
+* text between two messages (after an end marker) is the next message's preamble, kept with it;
+  blank lines there are dropped;
+* text after the last end marker that holds more than blanks and control bytes becomes a message of
+  its own, and an input with no framing at all is one message: parsers report what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+_START = re.compile(rb"(?:(?<=[\r\n\x04])|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
+_END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN[^\r\n]*(?:\r\n|\r|\n|\Z)")
+_ANY = re.compile(_START.pattern + b"|" + _END.pattern)
+_BLANK = b" \t\r\n"
+_NOISE = bytes(range(0x20)) + b" \x7f"
+# A marker this close to the end of a buffer may continue in the next chunk; look at it again then.
+_LOOKAHEAD = 16
+CHUNK_SIZE = 1 << 20
+
+
+class End(Enum):
+    """Why a message ended."""
+
+    MARKER = "marker"
+    """At its own end-of-message marker (EOT or NNNN)."""
+    NEXT = "next"
+    """Where the next message starts: the message may be cut short."""
+    EOF = "eof"
+    """At the end of the input."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One message's undecoded bytes and where they sit in the input."""
+
+    data: bytes
+    line: int
+    """1-based line of the input where ``data`` starts."""
+    end: End
+
+
+def count_breaks(data: bytes) -> int:
+    """Line breaks in ``data``, counting CRLF, CR and LF each as one."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _content_start(data: bytes, start: int, stop: int) -> int:
+    """Offset of the first line in ``data[start:stop]`` with more than blanks, or ``stop``."""
+    index = start
+    while index < stop and data[index] in _BLANK:
+        index += 1
+    if index == stop:
+        return stop
+    line_start = max(data.rfind(b"\n", start, index), data.rfind(b"\r", start, index))
+    return line_start + 1 if line_start >= 0 else start
+
+
+def split_messages(chunks: Iterable[bytes]) -> Iterator[RawMessage]:
+    """Yield the messages of a stream given as byte chunks of any size, in order."""
+    splitter = _Splitter()
+    for chunk in chunks:
+        yield from splitter.feed(chunk, final=False)
+    yield from splitter.feed(b"", final=True)
+
+
+def split_bytes(data: bytes) -> list[RawMessage]:
+    """All messages of an input held in memory."""
+    return list(split_messages((data,)))
+
+
+class _Splitter:
+    """Incremental state: the bytes of the message (or gap) in progress and the line it starts on."""
+
+    def __init__(self) -> None:
+        self._buffer = b""
+        self._line = 1  # line of _buffer[0]
+        self._scanned = 0  # no marker starts in _buffer before this offset that is not handled
+        self._in_message = False  # _buffer[0] begins a message, not a gap between messages
+
+    def feed(self, chunk: bytes, *, final: bool) -> Iterator[RawMessage]:
+        buffer = self._buffer + chunk if self._buffer else chunk
+        limit = len(buffer) if final else len(buffer) - _LOOKAHEAD
+        start = 0
+        position = self._scanned
+        while True:
+            match = _ANY.search(buffer, position)
+            if match is None:
+                position = max(position, limit)
+                break
+            if match.start() >= limit or match.end() > limit:
+                position = match.start()  # may continue in the next chunk
+                break
+            position = match.end()
+            if match.group().lstrip(b" \t")[:1] in (b"N", b"\x04"):
+                if self._in_message:
+                    yield self._emit(buffer, start, match.end(), End.MARKER)
+                    start = match.end()
+                    self._in_message = False
+                continue
+            # A start marker ends the message in progress, or the gap (preamble) before it.
+            if self._in_message:
+                if match.start() > start:
+                    yield self._emit(buffer, start, match.start(), End.NEXT)
+                    start = match.start()
+            else:
+                start = self._skip_blank_lines(buffer, start, match.start())
+                self._in_message = True
+        if final:
+            yield from self._finish(buffer, start)
+            return
+        self._buffer = buffer[start:]
+        self._scanned = max(position - start, 0)
+
+    def _emit(self, buffer: bytes, start: int, stop: int, end: End) -> RawMessage:
+        message = RawMessage(buffer[start:stop], self._line, end)
+        self._line += count_breaks(message.data)
+        return message
+
+    def _skip_blank_lines(self, buffer: bytes, start: int, stop: int) -> int:
+        content = _content_start(buffer, start, stop)
+        self._line += count_breaks(buffer[start:content])
+        return content
+
+    def _finish(self, buffer: bytes, start: int) -> Iterator[RawMessage]:
+        if self._in_message:
+            yield self._emit(buffer, start, len(buffer), End.EOF)
+        elif buffer[start:].strip(_NOISE):
+            # Text after the last message, or an input with no framing at all.
+            content = self._skip_blank_lines(buffer, start, len(buffer))
+            yield self._emit(buffer, content, len(buffer), End.EOF)

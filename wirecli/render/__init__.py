@@ -1,0 +1,60 @@
+"""Renderers: stories -> bytes, one module per output format.
+
+Each module has ``render(story, options) -> bytes``, a complete document for one story (what
+``--out-dir`` writes per file). :func:`render_stream` joins the documents of an input for one output
+stream, piece by piece, so a caller can write each story as soon as it is parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from wirecli.model import Story
+from wirecli.render import json, markdown, ndjson, text
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """Settings for renderers."""
+
+    width: int = 72
+    """Column to re-wrap plain text at; 0 keeps one line per paragraph."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFormat:
+    """A registered output: its name as users type it, its file extension and its functions."""
+
+    name: str
+    extension: str
+    description: str
+    render: Callable[[Story, RenderOptions], bytes]
+    join: Callable[[Iterable[bytes]], Iterator[bytes]]
+    """Turns the documents of several stories into the pieces of one stream."""
+
+
+def _concatenate(documents: Iterable[bytes]) -> Iterator[bytes]:
+    return iter(documents)
+
+
+def _separate_with_blank_line(documents: Iterable[bytes]) -> Iterator[bytes]:
+    for position, document in enumerate(documents):
+        yield b"\n" + document if position else document
+
+
+OUTPUTS: dict[str, OutputFormat] = {
+    "json": OutputFormat("json", ".json", "pretty JSON: one object, or an array for several stories",
+                         json.render, json.join),
+    "ndjson": OutputFormat("ndjson", ".ndjson", "one compact JSON object per line",
+                           ndjson.render, _concatenate),
+    "md": OutputFormat("md", ".md", "Markdown with JSON-quoted YAML front matter",
+                       markdown.render, _separate_with_blank_line),
+    "text": OutputFormat("text", ".txt", "plain text re-wrapped at --width",
+                         text.render, _separate_with_blank_line),
+}
+
+
+def render_stream(stories: Iterable[Story], output: OutputFormat, options: RenderOptions) -> Iterator[bytes]:
+    """The pieces of one output stream for ``stories``, each yielded as soon as it is ready."""
+    return output.join(output.render(story, options) for story in stories)
