@@ -57,7 +57,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Convert news-agency wire stories to JSON, NDJSON, Markdown and plain text."""
@@ -90,26 +91,35 @@ def _parse_reference_date(value: str | None) -> dt.date:
 )
 def convert(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False),
     ] = None,
     to: Annotated[OutputName, typer.Option("--to", "-t", help="Output format.")] = OutputName.JSON,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252.")
+        str | None,
+        typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
     ] = None,
-    year: Annotated[int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)
+    ] = None,
     reference_date: Annotated[
         str | None,
         typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
     ] = None,
     width: Annotated[
-        int, typer.Option(help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0)
+        int,
+        typer.Option(help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0),
     ] = 72,
-    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
+    ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also print info diagnostics (assumptions, lossy joins).")
+        bool,
+        typer.Option("--verbose", "-v", help="Also print info diagnostics (assumptions, lossy joins)."),
     ] = False,
 ) -> None:
     """Convert wire stories to structured data."""

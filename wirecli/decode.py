@@ -73,8 +73,7 @@ def decode(data: bytes, encoding: str | None = None, first_line: int = 1) -> Dec
     note = diagnose(
         "encoding-fallback",
         first_line - 1 + line_of_offset(body, bad_offset),
-        f"input is not valid UTF-8 (byte 0x{body[bad_offset]:02X} on this line); "
-        "decoded as Windows-1252",
+        f"input is not valid UTF-8 (byte 0x{body[bad_offset]:02X} on this line); decoded as Windows-1252",
     )
     return Decoded(text, CP1252, (note,))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wirecli.model import Diagnostic, Severity
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,58 +30,154 @@ def _kinds(*kinds: DiagnosticKind) -> dict[str, DiagnosticKind]:
 
 CATALOGUE: dict[str, DiagnosticKind] = _kinds(
     # Framing and structure
-    DiagnosticKind("missing-framing", "no start-of-message marker", E,
-                   "check that the input is a wire story (ZCZC or SOH framing), or force a format with --from"),
-    DiagnosticKind("missing-code", "no story code", W,
-                   "the line after the start-of-message marker should hold the story code, e.g. BSS-41"),
-    DiagnosticKind("missing-keyword", "no keyword slug", W,
-                   "the line after the story code should hold the keyword slug, e.g. RUSSIA-NKOREA-SUMMIT"),
-    DiagnosticKind("missing-headline", "no headline", E,
-                   "the story needs a headline line before the first paragraph"),
-    DiagnosticKind("missing-dateline", "no dateline", E,
-                   "open the first paragraph with 'PLACE, Month D, YYYY (CREDIT) – '"),
-    DiagnosticKind("missing-signoff", "no signoff", W,
-                   "end the story with a signoff such as 'BSS/AFP/GMR/0826 hrs'; the story may be cut short"),
-    DiagnosticKind("empty-body", "no body text", E,
-                   "the story has no paragraphs; check that the transmission is complete"),
-    DiagnosticKind("cut-short", "story cut short", W,
-                   "the next story starts before this one ended; ask the agency for a repeat"),
-    DiagnosticKind("trailing-text", "text after the end of message", W,
-                   "text after the end-of-message marker belongs to no story; check the feed framing"),
+    DiagnosticKind(
+        "missing-framing",
+        "no start-of-message marker",
+        ERROR,
+        "check that the input is a wire story (ZCZC or SOH framing), or force a format with --from",
+    ),
+    DiagnosticKind(
+        "missing-code",
+        "no story code",
+        WARNING,
+        "the line after the start-of-message marker should hold the story code, e.g. BSS-41",
+    ),
+    DiagnosticKind(
+        "missing-keyword",
+        "no keyword slug",
+        WARNING,
+        "the line after the story code should hold the keyword slug, e.g. RUSSIA-NKOREA-SUMMIT",
+    ),
+    DiagnosticKind(
+        "missing-headline",
+        "no headline",
+        ERROR,
+        "the story needs a headline line before the first paragraph",
+    ),
+    DiagnosticKind(
+        "missing-dateline",
+        "no dateline",
+        ERROR,
+        "open the first paragraph with 'PLACE, Month D, YYYY (CREDIT) – '",
+    ),
+    DiagnosticKind(
+        "missing-signoff",
+        "no signoff",
+        WARNING,
+        "end the story with a signoff such as 'BSS/AFP/GMR/0826 hrs'; the story may be cut short",
+    ),
+    DiagnosticKind(
+        "empty-body",
+        "no body text",
+        ERROR,
+        "the story has no paragraphs; check that the transmission is complete",
+    ),
+    DiagnosticKind(
+        "cut-short",
+        "story cut short",
+        WARNING,
+        "the next story starts before this one ended; ask the agency for a repeat",
+    ),
+    DiagnosticKind(
+        "trailing-text",
+        "text after the end of message",
+        WARNING,
+        "text after the end-of-message marker belongs to no story; check the feed framing",
+    ),
     # Dates and times
-    DiagnosticKind("unparseable-date", "dateline date not understood", E,
-                   "write the dateline date as 'Month D, YYYY' (e.g. 'April 24, 2019')"),
-    DiagnosticKind("impossible-date", "dateline date does not exist", E,
-                   "the day does not exist in that month; correct the dateline"),
-    DiagnosticKind("future-date", "date after the reference date", W,
-                   "check the dateline year, or pass --reference-date when converting old copy"),
-    DiagnosticKind("dateline-year-assumed", "dateline without a year", W,
-                   "pass --year to say which year the dateline means"),
-    DiagnosticKind("impossible-signoff-time", "signoff time does not exist", W,
-                   "the signoff time must be HHMM between 0000 and 2359"),
-    DiagnosticKind("timezone-assumed", "time zone assumed", I,
-                   "the wire does not state a time zone; the one named was assumed"),
+    DiagnosticKind(
+        "unparseable-date",
+        "dateline date not understood",
+        ERROR,
+        "write the dateline date as 'Month D, YYYY' (e.g. 'April 24, 2019')",
+    ),
+    DiagnosticKind(
+        "impossible-date",
+        "dateline date does not exist",
+        ERROR,
+        "the day does not exist in that month; correct the dateline",
+    ),
+    DiagnosticKind(
+        "future-date",
+        "date after the reference date",
+        WARNING,
+        "check the dateline year, or pass --reference-date when converting old copy",
+    ),
+    DiagnosticKind(
+        "dateline-year-assumed",
+        "dateline without a year",
+        WARNING,
+        "pass --year to say which year the dateline means",
+    ),
+    DiagnosticKind(
+        "impossible-signoff-time",
+        "signoff time does not exist",
+        WARNING,
+        "the signoff time must be HHMM between 0000 and 2359",
+    ),
+    DiagnosticKind(
+        "timezone-assumed",
+        "time zone assumed",
+        INFO,
+        "the wire does not state a time zone; the one named was assumed",
+    ),
     # Cross-checks
-    DiagnosticKind("preamble-mismatch", "web title disagrees with the story", W,
-                   "the title before ZCZC names a different code or headline; check which is current"),
-    DiagnosticKind("signoff-agency-mismatch", "signoff agencies disagree with the credit", W,
-                   "the signoff names agencies that the dateline credit does not; check the credit"),
-    DiagnosticKind("duplicate-code", "story code repeated in the stream", W,
-                   "two stories in one input share a code; one may be a repeat or a correction"),
+    DiagnosticKind(
+        "preamble-mismatch",
+        "web title disagrees with the story",
+        WARNING,
+        "the title before ZCZC names a different code or headline; check which is current",
+    ),
+    DiagnosticKind(
+        "signoff-agency-mismatch",
+        "signoff agencies disagree with the credit",
+        WARNING,
+        "the signoff names agencies that the dateline credit does not; check the credit",
+    ),
+    DiagnosticKind(
+        "duplicate-code",
+        "story code repeated in the stream",
+        WARNING,
+        "two stories in one input share a code; one may be a repeat or a correction",
+    ),
     # Characters and encoding
-    DiagnosticKind("control-characters", "control characters removed", W,
-                   "the input held control characters (possible terminal escapes); they were removed"),
-    DiagnosticKind("encoding-fallback", "not UTF-8; decoded as Windows-1252", I,
-                   "pass --encoding if the input uses another legacy encoding"),
-    DiagnosticKind("decode-error", "bytes invalid in the chosen encoding", E,
-                   "the bytes do not fit the --encoding given; try --encoding cp1252 or latin-1"),
-    DiagnosticKind("mojibake", "UTF-8 read as Windows-1252", W,
-                   "the text looks double-encoded; the repaired text is suggested in the message"),
-    DiagnosticKind("long-line", "line longer than the wire width", I,
-                   "wire copy is wrapped at 80 characters or less; the line may have lost its breaks"),
+    DiagnosticKind(
+        "control-characters",
+        "control characters removed",
+        WARNING,
+        "the input held control characters (possible terminal escapes); they were removed",
+    ),
+    DiagnosticKind(
+        "encoding-fallback",
+        "not UTF-8; decoded as Windows-1252",
+        INFO,
+        "pass --encoding if the input uses another legacy encoding",
+    ),
+    DiagnosticKind(
+        "decode-error",
+        "bytes invalid in the chosen encoding",
+        ERROR,
+        "the bytes do not fit the --encoding given; try --encoding cp1252 or latin-1",
+    ),
+    DiagnosticKind(
+        "mojibake",
+        "UTF-8 read as Windows-1252",
+        WARNING,
+        "the text looks double-encoded; the repaired text is suggested in the message",
+    ),
+    DiagnosticKind(
+        "long-line",
+        "line longer than the wire width",
+        INFO,
+        "wire copy is wrapped at 80 characters or less; the line may have lost its breaks",
+    ),
     # Lossy changes the converter made
-    DiagnosticKind("hyphen-join", "line-end hyphen joined", I,
-                   "a line ending in a hyphen was joined to the next without a space; check the word"),
+    DiagnosticKind(
+        "hyphen-join",
+        "line-end hyphen joined",
+        INFO,
+        "a line ending in a hyphen was joined to the next without a space; check the word",
+    ),
 )
 
 

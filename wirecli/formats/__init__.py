@@ -24,7 +24,15 @@ REGISTRY: dict[str, WireFormat] = {
 FALLBACK = bss.FORMAT
 _DETECT_BYTES = 1024
 
-__all__ = ["FALLBACK", "REGISTRY", "Message", "WireFormat", "detect_format", "parse_bytes", "parse_chunks"]
+__all__ = [
+    "FALLBACK",
+    "REGISTRY",
+    "Message",
+    "WireFormat",
+    "detect_format",
+    "parse_bytes",
+    "parse_chunks",
+]
 
 
 def detect_format(head: bytes) -> WireFormat:

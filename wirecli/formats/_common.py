@@ -200,16 +200,34 @@ def resolve_date(
 # Agencies that sign off copy; used to tell agency parts from desk initials in a signoff.
 KNOWN_AGENCIES = frozenset(
     {
-        "AAP", "AFP", "ANI", "ANSA", "AP", "APA", "BELGA", "BSS", "DPA", "EFE", "IANS", "KCNA",
-        "KYODO", "MENA", "PTI", "RIA", "REUTERS", "SPUTNIK", "TASS", "UNB", "WAM", "XINHUA",
+        "AAP",
+        "AFP",
+        "ANI",
+        "ANSA",
+        "AP",
+        "APA",
+        "BELGA",
+        "BSS",
+        "DPA",
+        "EFE",
+        "IANS",
+        "KCNA",
+        "KYODO",
+        "MENA",
+        "PTI",
+        "RIA",
+        "REUTERS",
+        "SPUTNIK",
+        "TASS",
+        "UNB",
+        "WAM",
+        "XINHUA",
         "YONHAP",
     }
 )
 
 
-def split_signoff(
-    text: str, parts: Sequence[str], time: str | None, credit: Sequence[str]
-) -> Signoff:
+def split_signoff(text: str, parts: Sequence[str], time: str | None, credit: Sequence[str]) -> Signoff:
     """Leading parts that are agencies (credited, or well known) versus the desk initials after them."""
     credited = {agency.upper() for agency in credit}
     agencies: list[str] = []
@@ -225,9 +243,7 @@ def check_signoff_time(hhmm: str, line: int) -> tuple[str | None, list[Diagnosti
     """``HHMM`` as ``HH:MM``, or ``None`` with a warning when no such time exists."""
     hours, minutes = int(hhmm[:-2]), int(hhmm[-2:])
     if hours > 23 or minutes > 59:
-        return None, [
-            diagnose("impossible-signoff-time", line, f"signoff time '{hhmm} hrs' does not exist")
-        ]
+        return None, [diagnose("impossible-signoff-time", line, f"signoff time '{hhmm} hrs' does not exist")]
     return f"{hours:02d}:{minutes:02d}", []
 
 

@@ -125,7 +125,9 @@ class _Parser:
             byline = self._take_byline(blocks)
         signoff_line = self._take_signoff(blocks)
         body, dateline = self._body(blocks)
-        agencies = tuple(part.strip() for part in dateline.credit.split("/")) if dateline and dateline.credit else ()
+        agencies = (
+            tuple(part.strip() for part in dateline.credit.split("/")) if dateline and dateline.credit else ()
+        )
         signoff = self._signoff(signoff_line, agencies)
         self._cross_check_preamble(preamble, code, headline)
         created = self._created(dateline, signoff, signoff_line)
@@ -164,7 +166,9 @@ class _Parser:
         for line in lines:
             if len(line.text) > WIRE_WIDTH:
                 self._report(
-                    "long-line", line.number, f"line is {len(line.text)} characters, wider than {WIRE_WIDTH}"
+                    "long-line",
+                    line.number,
+                    f"line is {len(line.text)} characters, wider than {WIRE_WIDTH}",
                 )
 
     def _first_line_number(self, blocks: list[list[Line]]) -> int:
@@ -185,7 +189,9 @@ class _Parser:
         first = block[0].text.strip() if block else ""
         if not block or (len(block) > 1 and byline_match is None) or _starts_with_dateline(first):
             self._report(
-                "missing-headline", self._first_line_number(blocks), "no headline line before the story text"
+                "missing-headline",
+                self._first_line_number(blocks),
+                "no headline line before the story text",
             )
             return None, None, None
         blocks.pop(0)
@@ -213,10 +219,16 @@ class _Parser:
         where = blocks[-1][-1].number if blocks else self.message.line
         if self.message.end is End.NEXT:
             self._report(
-                "missing-signoff", where, "no signoff before the next ZCZC: the story may be cut short"
+                "missing-signoff",
+                where,
+                "no signoff before the next ZCZC: the story may be cut short",
             )
         else:
-            self._report("missing-signoff", where, "no signoff line such as 'BSS/AFP/GMR/0826 hrs' at the end")
+            self._report(
+                "missing-signoff",
+                where,
+                "no signoff line such as 'BSS/AFP/GMR/0826 hrs' at the end",
+            )
         return None
 
     def _body(self, blocks: list[list[Line]]) -> tuple[tuple[Block, ...], Dateline | None]:
@@ -293,13 +305,21 @@ class _Parser:
             web_code, web_headline = title.group(1), title.group(2).strip()
             if code is not None and web_code != code:
                 self._report(
-                    "preamble-mismatch", line.number, f"web title code {web_code} differs from story code {code}"
+                    "preamble-mismatch",
+                    line.number,
+                    f"web title code {web_code} differs from story code {code}",
                 )
             elif headline is not None and _URGENCY.sub("", web_headline) != headline:
-                self._report("preamble-mismatch", line.number, "web title headline differs from the story headline")
+                self._report(
+                    "preamble-mismatch",
+                    line.number,
+                    "web title headline differs from the story headline",
+                )
             return
 
-    def _created(self, dateline: Dateline | None, signoff: Signoff | None, line: Line | None) -> dt.datetime | None:
+    def _created(
+        self, dateline: Dateline | None, signoff: Signoff | None, line: Line | None
+    ) -> dt.datetime | None:
         if dateline is None or dateline.date is None or signoff is None or signoff.time is None:
             return None
         hours, minutes = (int(part) for part in signoff.time.split(":"))
@@ -333,8 +353,18 @@ FORMAT = WireFormat(
     name=NAME,
     description="BSS English service (ZCZC, code, slug, headline, dated dateline, signoff with hrs)",
     fields=(
-        "preamble", "code", "keyword", "headline", "urgency", "byline", "dateline", "agencies",
-        "body", "signoff", "created", "word_count",
+        "preamble",
+        "code",
+        "keyword",
+        "headline",
+        "urgency",
+        "byline",
+        "dateline",
+        "agencies",
+        "body",
+        "signoff",
+        "created",
+        "word_count",
     ),
     detect=detect,
     parse=parse,

@@ -44,14 +44,26 @@ def _separate_with_blank_line(documents: Iterable[bytes]) -> Iterator[bytes]:
 
 
 OUTPUTS: dict[str, OutputFormat] = {
-    "json": OutputFormat("json", ".json", "pretty JSON: one object, or an array for several stories",
-                         json.render, json.join),
-    "ndjson": OutputFormat("ndjson", ".ndjson", "one compact JSON object per line",
-                           ndjson.render, _concatenate),
-    "md": OutputFormat("md", ".md", "Markdown with JSON-quoted YAML front matter",
-                       markdown.render, _separate_with_blank_line),
-    "text": OutputFormat("text", ".txt", "plain text re-wrapped at --width",
-                         text.render, _separate_with_blank_line),
+    "json": OutputFormat(
+        "json",
+        ".json",
+        "pretty JSON: one object, or an array for several stories",
+        json.render,
+        json.join,
+    ),
+    "ndjson": OutputFormat(
+        "ndjson", ".ndjson", "one compact JSON object per line", ndjson.render, _concatenate
+    ),
+    "md": OutputFormat(
+        "md",
+        ".md",
+        "Markdown with JSON-quoted YAML front matter",
+        markdown.render,
+        _separate_with_blank_line,
+    ),
+    "text": OutputFormat(
+        "text", ".txt", "plain text re-wrapped at --width", text.render, _separate_with_blank_line
+    ),
 }
 
 

@@ -69,7 +69,7 @@ def _block(block: Block, story: Story, first_paragraph: bool) -> str:
         return f"{fence}text\n{block.text}\n{fence}"
     dateline = story.dateline
     if first_paragraph and dateline and block.text.startswith(dateline.text):
-        return f"**{escape(dateline.text)}**{escape(block.text[len(dateline.text):])}"
+        return f"**{escape(dateline.text)}**{escape(block.text[len(dateline.text) :])}"
     return escape(block.text)
 
 
