@@ -20,12 +20,15 @@ if TYPE_CHECKING:
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 # At the start of a line these open a list, a heading, a quote or a thematic break.
-_LEADING = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_LEADING_MARK = re.compile(r"^(\s*)([-+=])")
+_LEADING_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 
 
 def escape(text: str) -> str:
     """Backslash-escape Markdown syntax so ``text`` renders literally."""
-    return _LEADING.sub(r"\1\\\2", _INLINE.sub(r"\\\1", text))
+    escaped = _INLINE.sub(r"\\\1", text)
+    escaped = _LEADING_MARK.sub(r"\1\\\2", escaped)
+    return _LEADING_NUMBER.sub(r"\1\\\2", escaped)
 
 
 def _quoted(value: object) -> str:

@@ -1,0 +1,57 @@
+"""Imports point one way, and every format is documented and has samples."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from wirecli.formats import REGISTRY
+
+PURE = [
+    *sorted((ROOT / "wirecli" / "formats").glob("*.py")),
+    *sorted((ROOT / "wirecli" / "render").glob("*.py")),
+]
+FORBIDDEN = {"typer", "rich", "sys", "wirecli.files", "wirecli.cli", "click"}
+
+
+def imported_modules(path: object) -> set[str]:
+    tree = ast.parse(path.read_text())  # type: ignore[attr-defined]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", PURE, ids=[p.relative_to(ROOT).as_posix() for p in PURE])
+def test_parse_core_and_renderers_stay_pure(path: object) -> None:
+    used = {
+        name for name in imported_modules(path) if name.split(".")[0] in {"typer", "rich", "sys", "click"}
+    }
+    used |= imported_modules(path) & FORBIDDEN
+    assert used == set()
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_format_is_documented_and_has_samples(name: str) -> None:
+    module = sys.modules[REGISTRY[name].parse.__module__]
+    assert module.__doc__ and len(module.__doc__.splitlines()) > 5
+    assert list((ROOT / "samples" / name).glob("*.txt")), f"samples/{name}/ has no samples"
+
+
+def test_startup_does_not_import_rich_or_dateutil() -> None:
+    code = (
+        "import sys\n"
+        "from wirecli.cli import app\n"
+        "from wirecli.formats import parse_bytes\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'rich', 'dateutil'})\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

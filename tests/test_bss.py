@@ -1,0 +1,246 @@
+"""The BSS parser, rule by rule, on literal stories and on the seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.conftest import ROOT, codes, parse
+from wirecli.model import BlockType, Severity
+
+SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
+
+
+def story_text(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
+HEADER = ("ZCZC", "BSS-41", "DHAKA-RAIN", "Heavy rain floods Dhaka streets")
+LEDE = "DHAKA, July 2, 2026 (BSS) – Heavy rain flooded streets in the capital on\nWednesday, officials said."
+SIGNOFF = "BSS/SRH/1412 hrs"
+
+
+def test_seed_story() -> None:
+    [story] = parse(SEED.read_bytes(), path="seed.txt")
+    assert story.format == "bss"
+    assert story.code == "BFF-09"
+    assert story.keyword == "RUSSIA-NKOREA-SUMMIT"
+    assert story.headline == "N.Korea’s Kim, Putin to hold first talks in Russia’s Far East"
+    assert story.dateline is not None
+    assert story.dateline.place == "MOSCOW"
+    assert story.dateline.date == dt.date(2019, 4, 24)
+    assert story.dateline.credit == "BSS/AFP"
+    assert story.agencies == ("BSS", "AFP")
+    paragraphs = [block.text for block in story.body if block.type is BlockType.PARAGRAPH]
+    subheads = [block.text for block in story.body if block.type is BlockType.SUBHEAD]
+    assert len(paragraphs) == 28
+    assert subheads == ["Cold War ties"]
+    assert "Moon Jae-in" in paragraphs[11]
+    assert story.signoff is not None
+    assert story.signoff.agencies == ("BSS", "AFP")
+    assert story.signoff.initials == ("GMR",)
+    assert story.signoff.time == "08:26"
+    assert "242" in story.preamble
+    assert story.source.encoding == "utf-8"
+    assert story.created == dt.datetime(2019, 4, 24, 8, 26, tzinfo=dt.timezone(dt.timedelta(hours=6)))
+    assert not [d for d in story.diagnostics if d.severity is not Severity.INFO]
+
+
+def test_preamble_kept_verbatim_without_blank_lines() -> None:
+    [story] = parse(story_text("BSS-41 Heavy rain floods Dhaka streets", "318", *HEADER, LEDE, SIGNOFF))
+    assert story.preamble == ("BSS-41 Heavy rain floods Dhaka streets", "318")
+    assert "preamble-mismatch" not in codes(story)
+
+
+def test_web_title_that_disagrees_is_reported() -> None:
+    [story] = parse(story_text("BSS-40 Heavy rain floods Dhaka streets", *HEADER, LEDE, SIGNOFF))
+    assert "preamble-mismatch" in codes(story)
+
+
+def test_byline_is_stored_without_by() -> None:
+    [story] = parse(story_text(*HEADER, "by Farhana Rahman", LEDE, SIGNOFF))
+    assert story.byline == "Farhana Rahman"
+    assert story.body[0].text.startswith("DHAKA, July 2, 2026")
+
+
+def test_dateline_with_country_abbreviated_month_and_em_dash() -> None:
+    lede = "NEW YORK, United States, Dec. 2, 2025 (BSS/AFP) — Costs fell."
+    [story] = parse(story_text(*HEADER, lede, SIGNOFF))
+    assert story.dateline is not None
+    assert (story.dateline.place, story.dateline.date, story.dateline.credit) == (
+        "NEW YORK, United States",
+        dt.date(2025, 12, 2),
+        "BSS/AFP",
+    )
+    assert story.dateline.text == "NEW YORK, United States, Dec. 2, 2025 (BSS/AFP)"
+
+
+def test_ascii_double_hyphen_and_sept() -> None:
+    [story] = parse(
+        story_text(*HEADER, "SYLHET, Sept. 14, 2025 (BSS) -- Workers said - again - no.", SIGNOFF)
+    )
+    assert story.dateline is not None
+    assert story.dateline.date == dt.date(2025, 9, 14)
+    assert story.dateline.credit == "BSS"
+
+
+def test_em_dash_inside_the_lede_is_not_a_dateline_separator() -> None:
+    lede = "DHAKA, July 2, 2026 (BSS) – The meeting — the first — ended."
+    [story] = parse(story_text(*HEADER, lede, SIGNOFF))
+    assert story.body[0].text == lede
+
+
+def test_paragraphs_and_subheads_with_either_dash() -> None:
+    [story] = parse(
+        story_text(*HEADER, LEDE, "– Cold War ties –", "Second.", "- Markets react -", "Third.", SIGNOFF)
+    )
+    assert [(block.type.value, block.text) for block in story.body[1:]] == [
+        ("subhead", "Cold War ties"),
+        ("paragraph", "Second."),
+        ("subhead", "Markets react"),
+        ("paragraph", "Third."),
+    ]
+
+
+def test_signoff_splits_agencies_initials_and_time() -> None:
+    [story] = parse(story_text(*HEADER, LEDE.replace("(BSS)", "(BSS/AFP)"), "BSS/AFP/RY/MKH/2145 hrs"))
+    assert story.signoff is not None
+    assert (story.signoff.agencies, story.signoff.initials, story.signoff.time) == (
+        ("BSS", "AFP"),
+        ("RY", "MKH"),
+        "21:45",
+    )
+
+
+def test_signoff_agency_missing_from_the_credit_is_reported() -> None:
+    [story] = parse(story_text(*HEADER, LEDE, "BSS/AFP/GMR/0826 hrs"))
+    assert "signoff-agency-mismatch" in codes(story)
+
+
+def test_impossible_signoff_time() -> None:
+    [story] = parse(story_text(*HEADER, LEDE, "BSS/SRH/2561 hrs"))
+    assert story.signoff is not None
+    assert story.signoff.time is None
+    assert "impossible-signoff-time" in codes(story)
+    assert story.created is None
+
+
+def test_optional_nnnn_is_not_body_text() -> None:
+    [story] = parse(story_text(*HEADER, LEDE, SIGNOFF) + "\nNNNN\n")
+    assert story.signoff is not None
+    assert story.body[-1].text.endswith("officials said.")
+
+
+def test_several_stories_in_one_input() -> None:
+    one = story_text(*HEADER, LEDE, SIGNOFF)
+    two = story_text("ZCZC", "BSP-07", "CRICKET", "Tigers win", LEDE, "BSS/AZR/1602 hrs")
+    stories = parse(one + "\nNNNN\n" + two)
+    assert [story.code for story in stories] == ["BSS-41", "BSP-07"]
+    assert [story.source.index for story in stories] == [0, 1]
+    assert [story.source.line for story in stories] == [1, one.count("\n") + 3]
+
+
+def test_next_zczc_cutting_a_story_short_is_a_signoff_warning() -> None:
+    one = story_text(*HEADER, LEDE)
+    two = story_text("ZCZC", "BSP-07", "CRICKET", "Tigers win", LEDE, "BSS/AZR/1602 hrs")
+    first, _ = parse(one + "\n" + two)
+    [cut] = [d for d in first.diagnostics if d.code == "missing-signoff"]
+    assert cut.severity is Severity.WARNING
+    assert "cut short" in cut.message
+
+
+def test_urgency_prefixes() -> None:
+    for prefix, level in (("FLASH - ", 1), ("BULLETIN: ", 2), ("URGENT: ", 3)):
+        header = (*HEADER[:3], prefix + "Quake jolts Sylhet")
+        [story] = parse(story_text(*header, LEDE, SIGNOFF))
+        assert (story.urgency, story.headline) == (level, "Quake jolts Sylhet")
+    [plain] = parse(story_text(*HEADER, LEDE, SIGNOFF))
+    assert plain.urgency is None
+
+
+def test_year_less_dateline_takes_the_latest_date_not_after_the_reference() -> None:
+    lede = "CHATTOGRAM, Dec 3 (BSS) – Buses ran."
+    [story] = parse(story_text(*HEADER, lede, SIGNOFF))
+    assert story.dateline is not None
+    assert story.dateline.date == dt.date(2025, 12, 3)
+    [warning] = [d for d in story.diagnostics if "year" in d.code]
+    assert warning.severity is Severity.WARNING
+
+
+def test_year_option_wins_and_is_not_a_warning() -> None:
+    [story] = parse(story_text(*HEADER, "CHATTOGRAM, Dec 3 (BSS) – Buses ran.", SIGNOFF), year=2020)
+    assert story.dateline is not None
+    assert story.dateline.date == dt.date(2020, 12, 3)
+    assert not [code for code in codes(story) if "year" in code]
+
+
+def test_impossible_and_future_dates() -> None:
+    [impossible] = parse(story_text(*HEADER, "DHAKA, February 30, 2026 (BSS) – Text.", SIGNOFF))
+    assert "impossible-date" in codes(impossible)
+    assert impossible.dateline is not None and impossible.dateline.date is None
+    [future] = parse(story_text(*HEADER, "DHAKA, March 1, 2027 (BSS) – Text.", SIGNOFF))
+    assert "future-date" in codes(future)
+
+
+def test_unusual_date_goes_through_dateutil_or_is_reported() -> None:
+    [story] = parse(story_text(*HEADER, "DHAKA, 2 July 2026 (BSS) – Text.", SIGNOFF))
+    assert story.dateline is not None
+    assert story.dateline.date == dt.date(2026, 7, 2)
+    [bad] = parse(story_text(*HEADER, "DHAKA, Someday soon (BSS) – Text.", SIGNOFF))
+    assert "unparseable-date" in codes(bad)
+
+
+def test_hyphen_at_line_end_joins_without_space_and_keeps_the_hyphen() -> None:
+    lede = (
+        "DHAKA, July 2, 2026 (BSS) – The self-\ndeclared leader met Moon Jae-\nin and a well -\nknown envoy."
+    )
+    [story] = parse(story_text(*HEADER, lede, SIGNOFF))
+    assert story.body[0].text.endswith("The self-declared leader met Moon Jae-in and a well - known envoy.")
+    assert codes(story).count("hyphen-join") == 2
+
+
+def test_missing_parts_are_diagnostics() -> None:
+    [story] = parse(
+        story_text(
+            "ZCZC", "BSS-71", "GARMENT-EXPORTS", "Exports fetched $3.96 billion in July,\nofficials said."
+        )
+    )
+    assert story.headline is None
+    found = {d.code: d.severity for d in story.diagnostics}
+    assert found["missing-headline"] is Severity.ERROR
+    assert found["missing-dateline"] is Severity.ERROR
+    assert found["missing-signoff"] is Severity.WARNING
+
+
+def test_no_zczc_is_an_error_but_still_a_record() -> None:
+    [story] = parse("Not a wire story\n\nJust some text, wrapped\nover two lines.\n")
+    assert story.format == "bss"
+    assert "missing-framing" in codes(story)
+    assert story.headline == "Not a wire story"
+    assert story.body[0].text == "Just some text, wrapped over two lines."
+
+
+def test_empty_input_has_no_story() -> None:
+    assert parse(b"") == []
+    assert parse(b"\n \n") == []
+
+
+def test_control_characters_are_removed_with_a_warning() -> None:
+    [story] = parse(story_text(*HEADER[:3], "Heavy \x1b[2Jrain\x07 floods", LEDE, SIGNOFF))
+    assert story.headline == "Heavy [2Jrain floods"
+    [warning] = [d for d in story.diagnostics if "control" in d.code]
+    assert warning.severity is Severity.WARNING
+    assert warning.line == 7
+
+
+def test_cp1252_with_crlf() -> None:
+    text = story_text(*HEADER, "DHAKA, July 2, 2026 (BSS) \u2013 \u201cRain,\u201d he said.", SIGNOFF)
+    [story] = parse(text.replace("\n", "\r\n").encode("cp1252"))
+    assert story.source.encoding == "cp1252"
+    assert story.body[0].text == "DHAKA, July 2, 2026 (BSS) – “Rain,” he said."
+    assert "encoding-fallback" in codes(story)
+
+
+def test_parsing_is_deterministic(tmp_path: Path) -> None:
+    data = SEED.read_bytes()
+    assert parse(data) == parse(data)

@@ -1,0 +1,169 @@
+"""The convert command end to end: stdout carries data only, stderr the diagnostics, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+from typer.testing import CliRunner
+
+from tests.conftest import ROOT
+from wirecli import __version__
+from wirecli.cli import app
+
+runner = CliRunner()
+SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
+BROKEN = ROOT / "samples" / "bss" / "broken-story.txt"
+NO_YEAR = ROOT / "samples" / "bss" / "no-year-dateline.txt"
+REF = ["--reference-date", "2026-11-28"]
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"wirecli {__version__}\n"
+
+
+def test_help_has_examples() -> None:
+    result = runner.invoke(app, ["convert", "--help"])
+    assert result.exit_code == 0
+    assert "wirecli convert --to ndjson" in result.stdout.replace("\n", " ") or "jq" in result.stdout
+
+
+def test_convert_a_file_to_json() -> None:
+    result = runner.invoke(app, ["convert", str(SEED)])
+    assert result.exit_code == 0
+    story = orjson.loads(result.stdout)
+    assert story["code"] == "BFF-09"
+    assert result.stderr == ""
+
+
+def test_stdin_with_encoding_override() -> None:
+    data = (
+        "ZCZC\n\nBSS-41\n\nSLUG\n\nHeadline\n\n"
+        "DHAKA, July 2, 2026 (BSS) - Caf\u00e9 opens.\n\nBSS/SRH/1412 hrs"
+    )
+    result = runner.invoke(app, ["convert", "--encoding", "latin-1", *REF], input=data.encode("latin-1"))
+    assert result.exit_code == 0, result.stderr
+    story = orjson.loads(result.stdout)
+    assert story["source"] == {"path": None, "index": 0, "line": 1, "encoding": "iso8859-1"}
+    assert story["body"][0]["text"].endswith("Café opens.")
+
+
+def test_warnings_go_to_stderr_and_exit_zero_unless_strict() -> None:
+    result = runner.invoke(app, ["convert", str(NO_YEAR), *REF, "--to", "ndjson"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{NO_YEAR}:13: warning dateline-year-assumed: dateline 'Nov 3' has no year; assumed 2026, "
+        "the latest not after 2026-11-28 (pass --year to choose)\n"
+    )
+    assert orjson.loads(result.stdout)["dateline"]["date"] == "2026-11-03"
+    strict = runner.invoke(app, ["convert", str(NO_YEAR), *REF, "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_errors_exit_one_and_still_write_the_data() -> None:
+    result = runner.invoke(app, ["convert", str(BROKEN), str(SEED), "--to", "ndjson"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [orjson.loads(line)["code"] for line in lines] == ["BSS-71", "BFF-09"]
+    assert f"{BROKEN}:7: error missing-headline: no headline line before the story text" in result.stderr
+
+
+def test_verbose_shows_info_diagnostics() -> None:
+    result = runner.invoke(app, ["convert", str(SEED), "-v", "--to", "text"])
+    assert f"{SEED}:51: info hyphen-join: joined 'Jae-in' across lines" in result.stderr.splitlines()
+
+
+def test_unreadable_input_is_reported_and_the_rest_converted(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["convert", str(missing), str(SEED), "--to", "ndjson"])
+    assert result.exit_code == 1
+    assert result.stderr == f"wirecli: cannot read {missing}: No such file or directory\n"
+    assert orjson.loads(result.stdout)["code"] == "BFF-09"
+
+
+def test_several_stories_become_an_array() -> None:
+    result = runner.invoke(app, ["convert", str(SEED), str(SEED)])
+    stories = orjson.loads(result.stdout)
+    assert [story["source"]["index"] for story in stories] == [0, 0]
+
+
+def test_usage_errors_exit_two() -> None:
+    assert runner.invoke(app, ["convert", "--to", "xml", str(SEED)]).exit_code == 2
+    bad_encoding = runner.invoke(app, ["convert", "--encoding", "klingon", str(SEED)])
+    assert bad_encoding.exit_code == 2
+    assert bad_encoding.stderr == "wirecli: unknown encoding 'klingon'; try utf-8, cp1252 or latin-1\n"
+    bad_date = runner.invoke(app, ["convert", "--reference-date", "yesterday", str(SEED)])
+    assert bad_date.exit_code == 2
+
+
+def test_output_file_is_written_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "story.md"
+    result = runner.invoke(app, ["convert", "--to", "md", str(SEED), "-o", str(target)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text().startswith('---\nformat: "bss"\n')
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["story.md"]
+
+
+def test_unwritable_output_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["convert", str(SEED), "-o", str(blocker / "out.json")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"wirecli: cannot write {blocker / 'out.json'}: ")
+
+
+def run_wirecli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "wirecli", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_no_input_on_a_terminal_is_a_usage_error() -> None:
+    # A pseudo-terminal stands in for a user typing `wirecli convert` with nothing piped in.
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # child: stdin is the terminal
+        import os
+
+        os.execv(sys.executable, [sys.executable, "-m", "wirecli", "convert"])
+    output = b""
+    try:
+        while chunk := _read(fd):
+            output += chunk
+    finally:
+        import os
+
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 2
+    assert b"no input" in output
+
+
+def _read(fd: int) -> bytes:
+    import os
+
+    try:
+        return os.read(fd, 1024)
+    except OSError:
+        return b""
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    script = f"cat {ROOT}/samples/bss/*.txt | {sys.executable} -m wirecli convert --to ndjson | head -1"
+    result = subprocess.run(["bash", "-c", script], capture_output=True, check=False)
+    assert result.stdout.count(b"\n") == 1
+    assert orjson.loads(result.stdout)["format"] == "bss"
+    assert b"Traceback" not in result.stderr
+    assert b"Broken pipe" not in result.stderr
+
+
+def test_python_dash_m_and_stdout_is_bytes_only() -> None:
+    result = run_wirecli("convert", "--to", "text", str(SEED))
+    assert result.returncode == 0
+    assert result.stdout.startswith("N.Korea’s Kim".encode())
+    assert result.stderr == b""

@@ -1,0 +1,60 @@
+"""Splitting a byte stream into messages, whatever the chunk boundaries."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wirecli.formats.framing import End, split_bytes, split_messages
+
+BSS = b"ZCZC\n\nBSS-41\n\nSLUG\n\nHeadline\n\nText.\n\nBSS/SRH/1412 hrs"
+SOH = b"\x16\x16\x01W2870\x1fasian\nr i \x13\x11 BC-Slug 11-13 0100\r\n\x02^Headline<\r\n\x03AP-WF\x04"
+
+
+def test_one_unframed_message_starts_on_line_one() -> None:
+    [message] = split_bytes(b"\n\njust text\n")
+    assert (message.line, message.end, message.data) == (3, End.EOF, b"just text\n")
+
+
+def test_preamble_after_an_end_marker_belongs_to_the_next_message() -> None:
+    feed = BSS + b"\nNNNN\n\nweb title\n\n" + BSS
+    first, second = split_bytes(feed)
+    assert first.end is End.MARKER and first.data.endswith(b"NNNN\n")
+    assert second.data.startswith(b"web title\n") and second.line == 14
+
+
+def test_next_start_marker_ends_a_message_without_end_marker() -> None:
+    first, second = split_bytes(BSS + b"\n" + BSS)
+    assert first.end is End.NEXT and second.end is End.EOF
+    assert second.line == BSS.count(b"\n") + 2
+
+
+def test_soh_eot_framing_and_mixed_streams() -> None:
+    messages = split_bytes(SOH + b"\r\n" + BSS + b"\nNNNN\n" + SOH)
+    assert [m.end for m in messages] == [End.MARKER, End.MARKER, End.MARKER]
+    assert messages[0].data == SOH and messages[2].data == SOH
+    assert [m.line for m in messages] == [1, 5, 17]
+
+
+def test_bare_cr_line_ends_count_as_lines() -> None:
+    first, second = split_bytes(b"\rZCZC AAP\r:x\rNNNN\r\rZCZC AAP\rbody")
+    assert (first.line, second.line) == (2, 6)
+
+
+def test_blank_and_framing_bytes_after_the_last_message_are_no_message() -> None:
+    assert len(split_bytes(SOH + b"\r\n\x7f\n")) == 1
+
+
+def test_trailing_text_after_the_last_message_is_a_message() -> None:
+    messages = split_bytes(BSS + b"\nNNNN\ntrailing words\n")
+    assert messages[-1].data == b"trailing words\n" and messages[-1].line == 13
+
+
+@given(
+    st.lists(st.sampled_from([BSS, SOH, b"\nNNNN\n", b"\r\n", b"x\r", b"ZCZC", b"\x04"]), max_size=8),
+    st.integers(min_value=1, max_value=40),
+)
+def test_chunk_boundaries_do_not_change_the_split(parts: list[bytes], size: int) -> None:
+    data = b"".join(parts)
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    assert list(split_messages(chunks)) == split_bytes(data)
