@@ -178,6 +178,32 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         INFO,
         "a line ending in a hyphen was joined to the next without a space; check the word",
     ),
+    # IPTC 7901 (dpa)
+    DiagnosticKind(
+        "garbled-header",
+        "header line not understood",
+        WARNING,
+        "the SOH line should read '<source><number> <priority> <category> <word count> ... <agency> "
+        "<number>', e.g. 'eca062 4 i 211  dpa 061'; the fields it lacks stay empty",
+    ),
+    DiagnosticKind(
+        "unterminated-heading",
+        "heading block without its end marker",
+        WARNING,
+        "the last heading line should end with ' ='; the heading was taken up to the first empty line",
+    ),
+    DiagnosticKind(
+        "missing-credit-dateline",
+        "no 'Place (agency) - ' dateline",
+        WARNING,
+        "dpa copy opens its first paragraph with 'City (dpa) - '; check that the lead is complete",
+    ),
+    DiagnosticKind(
+        "unparseable-trailer",
+        "transmission time not understood",
+        WARNING,
+        "the line after ETX should read 'DDHHMM GMT Mon YY', e.g. '131137 GMT Nov 13'; created stays empty",
+    ),
 )
 
 
