@@ -33,3 +33,35 @@ def corpus() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/corpus is not available")
     return folder
+
+
+CORPUS = SHARED / "corpus"
+# Which registered format should read each corpus folder (News Bites lives among the AAP files).
+CORPUS_FORMATS = {
+    "bss": "bss",
+    "anpa1312": "anpa1312",
+    "iptc7901": "iptc7901",
+    "dpa": "iptc7901",
+    "aap-zczc": "zczc",
+}
+NEWSBITES_PREFIX = "newsbites-"
+
+
+def corpus_files() -> list[Path]:
+    """Every story file of the shared corpus (one story each), or none when the corpus is absent."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(
+        path for path in CORPUS.glob("*/*") if path.is_file() and path.parent.name in CORPUS_FORMATS
+    )
+
+
+def corpus_format(path: Path) -> str:
+    """The format name that should claim a corpus file."""
+    if path.name.startswith(NEWSBITES_PREFIX):
+        return "newsbites"
+    return CORPUS_FORMATS[path.parent.name]
+
+
+def corpus_id(path: Path) -> str:
+    return path.relative_to(CORPUS).as_posix()
