@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,29 @@ def corpus_format(path: Path) -> str:
 
 def corpus_id(path: Path) -> str:
     return path.relative_to(CORPUS).as_posix()
+
+
+# Conformance with the peer project's assertions (tests/test_conformance.py): outcome -> count,
+# reported at the end of the run.
+CONFORMANCE = pytest.StashKey[Counter[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[CONFORMANCE] = Counter()
+
+
+@pytest.fixture
+def conformance_tally(request: pytest.FixtureRequest) -> Counter[str]:
+    return request.config.stash[CONFORMANCE]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    tally = config.stash.get(CONFORMANCE, Counter())
+    if not tally:
+        return
+    checked = tally["matched"] + tally["ours"] + tally["mismatched"]
+    terminalreporter.write_line(
+        f"conformance: {tally['matched'] + tally['ours']} of {checked} peer assertions hold "
+        f"({tally['matched']} as asserted, {tally['ours']} with our value where we disagree on purpose, "
+        f"{tally['mismatched']} mismatched); {tally['skipped']} skipped: format not registered"
+    )
