@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,61 @@ def corpus() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/corpus is not available")
     return folder
+
+
+CORPUS = SHARED / "corpus"
+# Which registered format should read each corpus folder (News Bites lives among the AAP files).
+CORPUS_FORMATS = {
+    "bss": "bss",
+    "anpa1312": "anpa1312",
+    "iptc7901": "iptc7901",
+    "dpa": "iptc7901",
+    "aap-zczc": "zczc",
+}
+NEWSBITES_PREFIX = "newsbites-"
+
+
+def corpus_files() -> list[Path]:
+    """Every story file of the shared corpus (one story each), or none when the corpus is absent."""
+    if not CORPUS.is_dir():
+        return []
+    return sorted(
+        path for path in CORPUS.glob("*/*") if path.is_file() and path.parent.name in CORPUS_FORMATS
+    )
+
+
+def corpus_format(path: Path) -> str:
+    """The format name that should claim a corpus file."""
+    if path.name.startswith(NEWSBITES_PREFIX):
+        return "newsbites"
+    return CORPUS_FORMATS[path.parent.name]
+
+
+def corpus_id(path: Path) -> str:
+    return path.relative_to(CORPUS).as_posix()
+
+
+# Conformance with the peer project's assertions (tests/test_conformance.py): outcome -> count,
+# reported at the end of the run.
+CONFORMANCE = pytest.StashKey[Counter[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[CONFORMANCE] = Counter()
+
+
+@pytest.fixture
+def conformance_tally(request: pytest.FixtureRequest) -> Counter[str]:
+    return request.config.stash[CONFORMANCE]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    tally = config.stash.get(CONFORMANCE, Counter())
+    if not tally:
+        return
+    checked = tally["matched"] + tally["ours"] + tally["mismatched"]
+    terminalreporter.write_line(
+        f"conformance: {tally['matched'] + tally['ours']} of {checked} peer assertions hold "
+        f"({tally['matched']} as asserted, {tally['ours']} with our value where we disagree on purpose, "
+        f"{tally['mismatched']} mismatched); {tally['skipped']} skipped: format not registered"
+    )

@@ -19,7 +19,7 @@ SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "tests" / "golden"
 # Fixed so that year-less datelines resolve the same way on every day the tests run.
 REFERENCE_DATE = dt.date(2026, 11, 28)
-GOLDEN_OUTPUTS = {"json": ".json", "md": ".md", "text": ".txt"}
+GOLDEN_OUTPUTS = {"json": ".json", "ninjs": ".ninjs.json", "md": ".md", "text": ".txt"}
 
 
 def sample_paths() -> list[Path]:

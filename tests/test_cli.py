@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 import orjson
+import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
-from wirecli import __version__
+from wirecli import __version__, cli
 from wirecli.cli import app
+from wirecli.formats import REGISTRY, Message, WireFormat
+from wirecli.model import ParseOptions, Source, Story
 
 runner = CliRunner()
 SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
@@ -167,3 +170,61 @@ def test_python_dash_m_and_stdout_is_bytes_only() -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("N.Korea’s Kim".encode())
     assert result.stderr == b""
+
+
+def test_convert_to_ninjs() -> None:
+    result = runner.invoke(app, ["convert", "--to", "ninjs", str(SEED)])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    item = orjson.loads(result.stdout)
+    assert item["uri"] == "urn:wirecli:bss:2019-04-24:BFF-09"
+    assert item["standard"]["version"] == "3.1"
+
+
+def _fake_format(name: str) -> WireFormat:
+    def parse(message: Message, options: ParseOptions) -> Story:
+        return Story(format=name, source=Source(options.path, message.index, message.line, message.encoding))
+
+    return WireFormat(name, f"the {name} wire", ("code", "headline"), lambda head: False, parse)
+
+
+def test_from_forces_a_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(REGISTRY, "fake", _fake_format("fake"))
+    forced = runner.invoke(app, ["convert", "--from", "fake", "--to", "ndjson", str(SEED)])
+    assert forced.exit_code == 0
+    assert orjson.loads(forced.stdout)["format"] == "fake"
+    detected = runner.invoke(app, ["convert", "--to", "ndjson", str(SEED)])
+    assert orjson.loads(detected.stdout)["format"] == "bss"
+
+
+def test_unknown_from_format_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["convert", "--from", "xml", str(SEED)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert (
+        result.stderr == f"wirecli: unknown format 'xml' for --from; known formats: {', '.join(REGISTRY)}\n"
+    )
+
+
+def test_formats_lists_name_description_and_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "REGISTRY", {"bss": REGISTRY["bss"], "ab": _fake_format("ab")})
+    result = runner.invoke(app, ["formats"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        f"bss  {REGISTRY['bss'].description}\n"
+        f"     fields: {', '.join(REGISTRY['bss'].fields)}\n"
+        "ab   the ab wire\n"
+        "     fields: code, headline\n"
+    )
+
+
+def test_formats_as_json() -> None:
+    result = runner.invoke(app, ["formats", "--json"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert orjson.loads(result.stdout) == [
+        {"name": name, "description": wire.description, "fields": list(wire.fields)}
+        for name, wire in REGISTRY.items()
+    ]
+    assert orjson.loads(result.stdout)[0]["name"] == "bss"

@@ -16,12 +16,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
+import orjson
 import typer
 
 from wirecli import __version__
 from wirecli.decode import is_known_encoding
 from wirecli.files import atomic_output, display_name, read_chunks
-from wirecli.formats import parse_chunks
+from wirecli.formats import REGISTRY, parse_chunks
 from wirecli.model import Diagnostic, ParseOptions, Severity, Story
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 
@@ -32,7 +33,7 @@ EXIT_INTERRUPTED = 130
 
 app = typer.Typer(
     name="wirecli",
-    help="Convert news-agency wire stories to JSON, NDJSON, Markdown and plain text.",
+    help="Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, Markdown and plain text.",
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -44,6 +45,7 @@ app = typer.Typer(
 class OutputName(StrEnum):
     JSON = "json"
     NDJSON = "ndjson"
+    NINJS = "ninjs"
     MD = "md"
     TEXT = "text"
 
@@ -61,7 +63,7 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    """Convert news-agency wire stories to JSON, NDJSON, Markdown and plain text."""
+    """Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, Markdown and plain text."""
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -85,6 +87,7 @@ def _parse_reference_date(value: str | None) -> dt.date:
         "  wirecli convert --to md story.txt -o story.md\n"
         "  cat feed/*.txt | wirecli convert --to ndjson | jq -r .headline\n"
         "  wirecli convert --year 2025 --to text old-story.txt\n"
+        "  wirecli convert --from bss --to ninjs story.txt  # IPTC ninjs, no detection\n"
         "\b\nExit status: 0 converted (warnings allowed), 1 some story had an error or an input\n"
         "could not be read (the rest is still written), 2 usage error, 130 interrupted."
     )
@@ -95,6 +98,15 @@ def convert(
         typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False),
     ] = None,
     to: Annotated[OutputName, typer.Option("--to", "-t", help="Output format.")] = OutputName.JSON,
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FORMAT",
+            help="Parse every input as this wire format instead of detecting it (see 'wirecli formats').",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
@@ -125,10 +137,17 @@ def convert(
     """Convert wire stories to structured data."""
     if encoding is not None and not is_known_encoding(encoding):
         raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    if from_format is not None and from_format not in REGISTRY:
+        raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
     inputs = paths or ["-"]
     if inputs == ["-"] and sys.stdin.isatty():
         raise _usage_error("no input: give a file, or pipe a story into standard input (see --help)")
-    options = ParseOptions(reference_date=_parse_reference_date(reference_date), year=year, encoding=encoding)
+    options = ParseOptions(
+        reference_date=_parse_reference_date(reference_date),
+        year=year,
+        encoding=encoding,
+        format=from_format,
+    )
     run = _Run(strict=strict, verbose=verbose)
     pieces = render_stream(run.stories(inputs, options), OUTPUTS[to.value], RenderOptions(width=width))
     if output is None:
@@ -136,6 +155,26 @@ def convert(
     else:
         _write_file(run, pieces, output)
     raise typer.Exit(run.exit_code())
+
+
+@app.command()
+def formats(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON array of {name, description, fields}.")
+    ] = False,
+) -> None:
+    """List the wire formats wirecli reads: name (for --from), description, story fields filled."""
+    if as_json:
+        listing = [
+            {"name": name, "description": wire.description, "fields": wire.fields}
+            for name, wire in REGISTRY.items()
+        ]
+        sys.stdout.buffer.write(orjson.dumps(listing, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        return
+    width = max(len(name) for name in REGISTRY)
+    for name, wire in REGISTRY.items():
+        typer.echo(f"{name:<{width}}  {wire.description}")
+        typer.echo(f"{'':<{width}}  fields: {', '.join(wire.fields)}")
 
 
 def _write_file(run: _Run, pieces: Iterator[bytes], output: Path) -> None:

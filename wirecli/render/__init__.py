@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from wirecli.model import Story
-from wirecli.render import json, markdown, ndjson, text
+from wirecli.render import json, markdown, ndjson, ninjs, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,13 @@ OUTPUTS: dict[str, OutputFormat] = {
     ),
     "ndjson": OutputFormat(
         "ndjson", ".ndjson", "one compact JSON object per line", ndjson.render, _concatenate
+    ),
+    "ninjs": OutputFormat(
+        "ninjs",
+        ".ninjs.json",
+        "IPTC ninjs 3.1 JSON: one object, or an array for several stories",
+        ninjs.render,
+        json.join,
     ),
     "md": OutputFormat(
         "md",
