@@ -178,6 +178,19 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         INFO,
         "a line ending in a hyphen was joined to the next without a space; check the word",
     ),
+    # ANPA 1312
+    DiagnosticKind(
+        "header-not-understood",
+        "header line not understood",
+        WARNING,
+        "ANPA header line 2 should read e.g. 'r a<DC3><DC1> BC-US--Slug  11-13 0512'; check the feed",
+    ),
+    DiagnosticKind(
+        "headline-from-body",
+        "first paragraph used as headline",
+        INFO,
+        "the story has no headline line (AP news alerts have none); check the headline before publishing",
+    ),
 )
 
 

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 
 from wirecli.decode import decode
 from wirecli.diagnostics import diagnose
-from wirecli.formats import bss
+from wirecli.formats import anpa1312, bss
 from wirecli.formats._common import Message, WireFormat
 from wirecli.formats.framing import RawMessage, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Story
 
 REGISTRY: dict[str, WireFormat] = {
+    anpa1312.FORMAT.name: anpa1312.FORMAT,
     bss.FORMAT.name: bss.FORMAT,
 }
 FALLBACK = bss.FORMAT
