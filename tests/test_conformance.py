@@ -74,6 +74,40 @@ KNOWN_DISAGREEMENTS: dict[tuple[str, str, object], Ours] = {
         "as for the headline: the '=!' marker is not part of the keyword",
         check="regex",
     ),
+    # ANPA slugs: the peer derives a short slug (cycle and desk prefix removed, cut at the first
+    # space, spaces squeezed); we keep the keyword as transmitted (FORMATS.md 4.1, 4.2), which holds it.
+    ("anpa1312/anpa-argentina-cancer-beauty.tst", "slug", "Argentina-Cancer"): Ours(
+        "BC-LT--Argentina-Cancer Beauty", "keyword kept as transmitted; the peer's slug is derived from it"
+    ),
+    ("anpa1312/ap-anpa-baseball-standings-tabular.tst", "slug", "BBO--BaseballExpanded"): Ours(
+        "BC-BBO--Baseball Expanded Glance", "keyword kept as transmitted; the peer's slug is derived from it"
+    ),
+    ("anpa1312/ap-anpa-wildcard-glance-tabular.tst", "slug", "BBO--WildCardGlance"): Ours(
+        "BC-BBO--Wild Card Glance", "keyword kept as transmitted; the peer's slug is derived from it"
+    ),
+    ("anpa1312/ap-anpa-10-things-to-know.tst", "slug", "10ThingstoKnow-Today"): Ours(
+        "BC-10 Things to Know-Today", "keyword kept as transmitted; the peer's slug is derived from it"
+    ),
+    (
+        "anpa1312/anpa-ethanol-grassland-1stld.tst",
+        "ednote",
+        "This is part of an Associated Press investigation into the hidden costs of green energy.",
+    ): Ours(
+        "This is part of an Associated Press investigation into the hidden costs of green energy.",
+        "the story carries an 'Eds:' line and an EDITOR'S NOTE line; we keep both, one per line, the "
+        "peer drops the 'Eds:' one",
+        check="contains",
+    ),
+    (
+        "anpa1312/ap-anpa-china-lawyer-escape-3rdld.tst",
+        "ednote",
+        "(Minor edits. A longer version of this story is available. With AP Photos. "
+        "With BC-AS--China-Lawyer Trial.)",
+    ): Ours(
+        "Minor edits. A longer version of this story is available. With AP Photos. "
+        "With BC-AS--China-Lawyer Trial.",
+        "the parentheses wrap the whole '(Eds: ...)' line on the wire; they are not part of the note",
+    ),
 }
 
 # The peer's item-format words for our ``tabular`` flag.

@@ -183,8 +183,8 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "garbled-header",
         "header line not understood",
         WARNING,
-        "the SOH line should read '<source><number> <priority> <category> <word count> ... <agency> "
-        "<number>', e.g. 'eca062 4 i 211  dpa 061'; the fields it lacks stay empty",
+        "the header does not follow the format's layout (see docs/diagnostics.md for examples); "
+        "the fields it should give stay empty",
     ),
     DiagnosticKind(
         "unterminated-heading",
@@ -203,6 +203,13 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "transmission time not understood",
         WARNING,
         "the line after ETX should read 'DDHHMM GMT Mon YY', e.g. '131137 GMT Nov 13'; created stays empty",
+    ),
+    # ANPA 1312
+    DiagnosticKind(
+        "headline-from-body",
+        "first paragraph used as headline",
+        INFO,
+        "the story has no headline line (AP news alerts have none); check the headline before publishing",
     ),
 )
 

@@ -1,0 +1,669 @@
+"""ANPA 1312 wire copy as the Associated Press sends it: running text and tabular matter.
+
+How it looks on the wire. Control bytes are shown as Unicode control pictures: ␖ SYN, ␁ SOH,
+␟ US, ␓␑ DC3 DC1, ␔␒ DC4 DC2, ␂ STX, ␃ ETX, ␌ FF, ␄ EOT, → TAB. Header line 1 ends in a bare LF;
+later lines end in LF (older copy) or CRLF::
+
+    ␖␖␁W2870␟asian                                            <- service letter + story number, selector
+    f l␓␑ BC-LT--Argentina-CancerB     11-13 1049             <- priority, category, ␓␑ text / ␔␒ table,
+                                                                 keyword (cut at 24), [version], MM-DD, count
+    ␂^BC-LT--Argentina-Cancer Beauty,466<                     <- full keyword [, take key], word count
+    ^For Argentine chemo patients, mirrors can hurt <         <- headline (alerts have none)
+    ^AP Photo XNP101, XNP102<                                 <- photo line (not kept)
+    ^Eds: With AP Photos.<                                    <- editor note; also ^(Eds: ...)< and
+                                                                 ^EDITOR'S NOTE _ ...<
+    ^By PAUL BYRNE=                                           <- byline
+    ^Associated Press=                                        <- byline title
+    →   BUENOS AIRES, Argentina (AP) _ For cancer ...         <- dateline + lede; one paragraph per line
+    →   ``Look Good Feel Better'' is a program ...
+    →   ___                                                   <- section break
+    →   ␃AP-WF-11-13-13 1509GMT<                              <- trailer: created (UTC) and signoff
+    ␌
+    ␄
+
+Caret (``^``) lines are heading lines; their typesetting end codes ``<`` and ``=`` are stripped, as
+they are from body lines. A heading line without an end code is a list item (AP headline digests) and
+becomes a body paragraph. Lines between two caret lines or a line of one space separate paragraphs.
+
+Fills: ``code`` (service letter + story number, ``W2870``), ``priority`` and ``category`` (raw
+letters), ``urgency``, ``tabular`` (DC4 DC2 instead of DC3 DC1), ``keyword`` (the full keyword from
+the first caret line; header line 2's 24-character cut when there is none), ``take_key`` (the
+version on line 2, ``1stLd-Writethru``; else the take key of the first caret line),
+``transmitted_word_count`` (the number on line 2, which does not track the text), ``headline``,
+``summary`` (a further heading sentence), ``byline`` (without ``By``), ``byline_title``,
+``editor_note`` (``Eds:``, ``(Eds: ...)`` and ``EDITOR'S NOTE _`` texts without their labels, one per
+line), ``dateline`` (``PLACE[, State] (AP) _``: place and credit, no date), ``agencies`` (``AP``),
+``body``, ``signoff`` (the trailer) and ``created`` (the trailer's ``MM-DD-YY HHMM`` in UTC).
+
+Choices made here:
+
+* urgency: ``f`` (flash) 1, ``b`` (bulletin) 2, ``u`` (urgent) 3, any other letter (``r`` routine,
+  ``d`` deferred ...) 6. AP ranks bulletins above urgents, as the BSS reader's ``FLASH`` 1,
+  ``BULLETIN`` 2, ``URGENT`` 3 does; Superdesk's ANPA parser swaps ``u`` and ``b``.
+* AP typewriter conventions in running text: `` `` `` and ``''`` become “ and ”; `` ` `` becomes ‘
+  and the ``'`` that closes it (one not followed by a letter or digit) becomes ’; other ``'`` stay
+  apostrophes; ``_`` between spaces becomes an em dash ``—`` (AP style sets dashes as em dashes).
+  A paragraph of underscores (``___``) is a section break and is kept as the paragraph ``___``. A
+  short paragraph without lower-case letters (``TIP-INS``, ``UP NEXT``, ``1. BAHAMIANS BEGIN ...``)
+  is a subhead.
+* Stories without a headline line (``APNewsAlert`` alerts, tables that open with a dateline
+  paragraph) take the first paragraph, without its dateline, as headline; an info diagnostic says so.
+* AP roundups, digests and tables often have no dateline; its absence is not reported.
+* Tabular items: lines starting with BS are table rows (BS then ``^`` is a column-heading row); in
+  tabular items TAB-led lines are rows too, except an opening dateline paragraph. DLE (a fixed space
+  code) is dropped, RS (figure space) becomes a space, US (tab to the end of the first column) pads
+  the first column to the width of the widest one, and ``{`` becomes ½. Consecutive rows form one
+  ``table`` block with their spacing kept; caret lines inside the table are ``subhead`` blocks
+  (``^END<`` is dropped); in tabular items the heading block ends after the ``By`` line.
+* Framing and typesetting bytes in their places are not reported; any other control character is
+  removed with a ``control-characters`` warning.
+
+Example: the header ``r a␓␑ BC-US--Ethanol-LosingGra 1stLd-Writethru   11-13 1693`` gives priority
+``r``, urgency 6, category ``a``, take key ``1stLd-Writethru`` and transmitted word count 1693; the
+paragraph ``→   ROSCOE, South Dakota (AP) _ Robert Malsam ...`` gives the dateline
+``{"text": "ROSCOE, South Dakota (AP)", "place": "ROSCOE, South Dakota", "date": null,
+"credit": "AP"}`` and the paragraph ``ROSCOE, South Dakota (AP) — Robert Malsam ...``; the trailer
+``AP-WF-11-13-13 1509GMT`` gives ``created`` ``2013-11-13T15:09:00+00:00``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from wirecli.diagnostics import diagnose
+from wirecli.formats._common import (
+    Line,
+    Message,
+    WireFormat,
+    check_signoff_time,
+    numbered_lines,
+    remove_controls,
+)
+from wirecli.formats.framing import End
+from wirecli.model import (
+    Block,
+    BlockType,
+    Dateline,
+    Diagnostic,
+    ParseOptions,
+    Signoff,
+    Source,
+    Story,
+    count_words,
+)
+
+NAME = "anpa1312"
+AGENCY = "AP"
+
+SYN, STX, ETX, EOT, FF = "\x16", "\x02", "\x03", "\x04", "\x0c"
+# Typesetting codes of tables: row start, fixed space, figure space, end of the first column.
+BS, DLE, RS, US = "\x08", "\x10", "\x1e", "\x1f"
+TABLE_CODES = "\x14\x12"  # DC4 DC2 on line 2; running text has DC3 DC1
+
+# An SOH line followed by the shape of line 2 (priority, category, DC3 DC1 or DC4 DC2), or an AP
+# line 1 on its own (SYN SOH, service letter, 4-digit number, US), so that a garbled line 2 is still
+# read, and reported, as ANPA.
+_DETECT = re.compile(
+    rb"(?:\A|[\r\n\x04])[ \t]*(?:\x16*\x01[^\r\n]{0,80}(?:\r\n|\r|\n)"
+    rb"[A-Za-z] [A-Za-z]{1,2} ?(?:\x13\x11|\x14\x12)|\x16+\x01[A-Za-z]\d{4}\x1f)"
+)
+_START = re.compile(r"^[ \t]*\x16*\x01")
+_LINE_ONE = re.compile(
+    r"^[ \t]*\x16*\x01(?P<service>[A-Za-z])(?P<number>\d{4})(?:\x1f(?P<selector>[^\x00-\x20\x7f]*))?[ \t]*$"
+)
+_LINE_TWO = re.compile(
+    r"^(?P<priority>[A-Za-z]) (?P<category>[A-Za-z]{1,2}) ?(?P<codes>\x13\x11|\x14\x12) ?"
+    r"(?P<keyword>[^\x00-\x20\x7f]{1,40})"
+    r"(?: +(?!\d\d-\d\d(?: |$))(?P<version>[^\x00-\x20\x7f]+))?"
+    r" +(?P<month>\d\d)-(?P<day>\d\d)(?: +(?P<count>\d{1,5}))? *$"
+)
+_URGENCY = {"f": 1, "b": 2, "u": 3}
+_OTHER_URGENCY = 6
+
+_END_CODE = re.compile(r"\s*([<=])\s*$")
+# The headline digest opens with an extra segment before the keyword: ^*9006< ^AP-Top-...
+_DIGEST_SEGMENT = re.compile(r"^\*\w*<\s*\^")
+_KEYWORD_SHAPE = re.compile(r"^(?:BC|AM|PM|AP)-\S")
+# A keyword line that disagrees with line 2 is still known by its trailing ",<word count>".
+_KEYWORD_LINE = re.compile(r"^(?:BC|AM|PM|AP)-\S[^,]*(?:,[^,]*)?,\s*\d*$")
+_PHOTO = re.compile(r"^AP Photos?\b", re.IGNORECASE)
+_EDS_IN_PARENTHESES = re.compile(r"^\(\s*Eds:\s*(.*?)\s*\)$", re.IGNORECASE)
+_EDS = re.compile(r"^Eds:\s*(.*)$", re.IGNORECASE)
+_EDITORS_NOTE = re.compile(r"^EDITOR[’']?S NOTE\b\s*(?:_|—|-|:)?\s*(.*)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^By\s+(\S.*)$")
+
+_INDENT = re.compile(r"^\t {0,3}")
+_ROW_SPACE = re.compile("\x1e ?")
+_BREAK = re.compile(r"^_{3,}$")
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][^()—_\n]{0,79}?)\s*\((?P<credit>[A-Za-z][A-Za-z /.&-]{0,29})\)\s*[—_]\s*"
+)
+_SUBHEAD_WIDTH = 80
+
+# ''' closes a single and a double quote at once; read left to right, '' would close the double first.
+_TRIPLE_CLOSE = "'''"
+# ` ... ' : the closing ' is the first one not followed by a letter or digit (It's stays inside).
+_SINGLE_QUOTED = re.compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
+_SPACED_UNDERSCORE = re.compile(r"(?<=\s)_(?=\s)")
+
+_TRAILER = re.compile(
+    r"^(?P<text>(?P<agency>[A-Za-z]+)-(?P<desk>[A-Za-z]+)-(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d)"
+    r"\s+(?P<hhmm>\d{4})\s*(?P<zone>GMT|UTC|Z)?)\s*[<=]?\s*$"
+)
+
+
+def detect(head: bytes) -> bool:
+    """An SOH line followed by ANPA line 2 (``r a`` then DC3 DC1 or DC4 DC2), or AP's SYN SOH line 1."""
+    return _DETECT.search(head) is not None
+
+
+def parse(message: Message, options: ParseOptions) -> Story:
+    """Parse one ANPA 1312 message; missing parts become diagnostics, never exceptions."""
+    return _Parser(message, options).story()
+
+
+def ap_typography(text: str) -> str:
+    """AP typewriter conventions as typography: `` `` '' `` quotes, `` ` ' `` quotes, `` _ `` dashes."""
+    if "`" in text or "''" in text:
+        text = text.replace(_TRIPLE_CLOSE, "'”").replace("``", "“").replace("''", "”")
+        text = _SINGLE_QUOTED.sub(r"‘\1’", text).replace("`", "‘")
+    if "_" in text:
+        text = _SPACED_UNDERSCORE.sub("—", text)
+    return text
+
+
+def urgency_of(priority: str) -> int:
+    """Urgency 1-9 of an ANPA priority letter."""
+    return _URGENCY.get(priority.lower(), _OTHER_URGENCY)
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What header lines 1 and 2 say."""
+
+    code: str | None = None
+    priority: str | None = None
+    category: str | None = None
+    tabular: bool = False
+    keyword: str | None = None
+    version: str | None = None
+    word_count: int | None = None
+
+
+@dataclass(slots=True)
+class _Heading:
+    """What the caret lines before the body say."""
+
+    keyword: str | None = None
+    take_key: str | None = None
+    headline: str | None = None
+    summary: str | None = None
+    byline: str | None = None
+    byline_title: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _BodyLine:
+    """A line of the text part with its expected control codes handled."""
+
+    line: Line
+    caret: bool = False
+    row: bool = False
+
+
+class _Parser:
+    def __init__(self, message: Message, options: ParseOptions) -> None:
+        self.message = message
+        self.options = options
+        self.diagnostics: list[Diagnostic] = []
+        self.first_paragraph_line: int | None = None
+
+    def story(self) -> Story:
+        lines = numbered_lines(self.message)
+        start = next((index for index, line in enumerate(lines) if _START.match(line.text)), None)
+        if start is None:
+            self._report(
+                "missing-framing", self.message.line, "no SOH line (SYN SYN SOH W1234) starts the story"
+            )
+            preamble: list[Line] = []
+            rest = lines
+        else:
+            preamble = [line for line in lines[:start] if line.text.strip()]
+            rest = lines[start:]
+        header, content = self._header(rest, framed=start is not None)
+        raw_text, raw_trailer, raw_after = self._split_at_etx(content)
+        preamble, text_lines, trailer, after = self._prepare(
+            preamble, raw_text, raw_trailer, raw_after, header.tabular
+        )
+        heading_lines, body_lines = self._split_heading(text_lines, header)
+        heading = self._heading(heading_lines, header)
+        body, dateline = self._body(body_lines, header.tabular)
+        headline = heading.headline
+        if headline is None:
+            headline = self._stand_in_headline(body, dateline, self._first_number(content))
+        signoff, created = self._trailer(trailer, text_lines, after)
+        keyword = heading.keyword or header.keyword
+        if keyword is None:
+            self._report(
+                "missing-keyword", self._first_number(rest), "no keyword on header line 2 or caret line"
+            )
+
+        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
+        return Story(
+            format=NAME,
+            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+            preamble=tuple(line.text for line in preamble),
+            code=header.code,
+            keyword=keyword,
+            headline=headline,
+            summary=heading.summary,
+            byline=heading.byline,
+            byline_title=heading.byline_title,
+            urgency=urgency_of(header.priority) if header.priority else None,
+            priority=header.priority,
+            category=header.category,
+            take_key=header.version or heading.take_key,
+            dateline=dateline,
+            agencies=(AGENCY,),
+            body=body,
+            signoff=signoff,
+            editor_note="\n".join(heading.notes) or None,
+            created=created,
+            word_count=count_words(body),
+            transmitted_word_count=header.word_count,
+            tabular=header.tabular,
+            diagnostics=tuple(self.diagnostics),
+        )
+
+    def _report(self, code: str, line: int | None, message: str) -> None:
+        self.diagnostics.append(diagnose(code, line, message))
+
+    def _first_number(self, lines: list[Line]) -> int:
+        return lines[0].number if lines else self.message.line
+
+    def _header(self, lines: list[Line], *, framed: bool) -> tuple[_Header, list[Line]]:
+        """Header lines 1 and 2, and the lines after them."""
+        position = 0
+        code = None
+        if framed:
+            first = _LINE_ONE.match(lines[0].text)
+            if first:
+                code = first.group("service") + first.group("number")
+            else:
+                self._report(
+                    "missing-code",
+                    lines[0].number,
+                    "header line 1 should read SYN SYN SOH, a service letter and a 4-digit story number",
+                )
+            position = 1
+        second = _LINE_TWO.match(lines[position].text) if position < len(lines) else None
+        if second is None:
+            self._report(
+                "garbled-header",
+                lines[position].number if position < len(lines) else self._first_number(lines),
+                "header line 2 should read priority, category, DC3 DC1 (or DC4 DC2), keyword, MM-DD "
+                "and a word count; priority, category and transmitted word count are left empty",
+            )
+            # A garbled line 2 is skipped; a missing one (the text starts at once) is not.
+            garbled = position < len(lines) and not lines[position].text.startswith((STX, "^", "\t"))
+            return _Header(code=code), lines[position + 1 if garbled else position :]
+        count = second.group("count")
+        header = _Header(
+            code=code,
+            priority=second.group("priority"),
+            category=second.group("category"),
+            tabular=second.group("codes") == TABLE_CODES,
+            keyword=second.group("keyword"),
+            version=second.group("version"),
+            word_count=int(count) if count else None,
+        )
+        return header, lines[position + 1 :]
+
+    def _split_at_etx(self, lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]:
+        """Text lines before ETX (with any text on the ETX line before it), the trailer, lines after."""
+        for index, line in enumerate(lines):
+            if ETX in line.text:
+                before, trailer = line.text.split(ETX, 1)
+                text_lines = lines[:index]
+                if before.strip():
+                    text_lines = [*text_lines, Line(line.number, before)]
+                return text_lines, Line(line.number, trailer), lines[index + 1 :]
+        return lines, None, []
+
+    def _prepare(
+        self,
+        preamble: list[Line],
+        text_lines: list[Line],
+        trailer: Line | None,
+        after: list[Line],
+        tabular: bool,
+    ) -> tuple[list[Line], list[_BodyLine], Line | None, list[Line]]:
+        """Handle the control codes each part may carry, then remove and report any others."""
+        first = next((index for index, line in enumerate(text_lines) if line.text.strip()), None)
+        body = [self._body_line(line, tabular, first=index == first) for index, line in enumerate(text_lines)]
+        expected_after = [
+            Line(line.number, line.text.replace(FF, "").replace(EOT, "").replace(SYN, "")) for line in after
+        ]
+        everything = [
+            *preamble,
+            *(item.line for item in body),
+            *([trailer] if trailer else []),
+            *expected_after,
+        ]
+        cleaned, removed = remove_controls(everything)
+        self.diagnostics.extend(removed)
+        position = len(preamble)
+        preamble = cleaned[:position]
+        body = [
+            _BodyLine(line, item.caret, item.row)
+            for line, item in zip(cleaned[position : position + len(body)], body, strict=True)
+        ]
+        position += len(body)
+        if trailer is not None:
+            trailer = cleaned[position]
+            position += 1
+        after = cleaned[position:]
+        for line in after:
+            if line.text.strip():
+                self._report("trailing-text", line.number, "text after the trailer belongs to no story")
+        return preamble, body, trailer, after
+
+    @staticmethod
+    def _body_line(line: Line, tabular: bool, *, first: bool) -> _BodyLine:
+        text = line.text
+        if first and text.startswith(STX):
+            text = text[1:]
+        if text.startswith(BS):
+            # A table row; BS then ^ starts a row of column headings.
+            text = text[1:].removeprefix("^")
+            return _BodyLine(Line(line.number, _row_codes(text)), row=True)
+        if text.startswith("^"):
+            return _BodyLine(Line(line.number, text[1:]), caret=True)
+        text = _INDENT.sub("", text)
+        if tabular:
+            text = _row_codes(text)
+        return _BodyLine(Line(line.number, text))
+
+    def _split_heading(
+        self, lines: list[_BodyLine], header: _Header
+    ) -> tuple[list[_BodyLine], list[_BodyLine]]:
+        """The caret lines with an end code that open the text; in tables only up to the By line.
+
+        A caret line without an end code is a list item (AP headline digests): it and all after it
+        belong to the body.
+        """
+        end = 0
+        while end < len(lines) and lines[end].caret and _strip_end_code(lines[end].line.text)[1]:
+            end += 1
+        if header.tabular:
+            bylines = [
+                index for index in range(end) if _BYLINE.match(_strip_end_code(lines[index].line.text)[0])
+            ]
+            if bylines:
+                end = bylines[0] + 1
+            else:
+                keyword_lines = 1 if end and self._is_keyword_line(lines[0].line.text, header) else 0
+                end = min(end, keyword_lines + 1)
+        return lines[:end], lines[end:]
+
+    @staticmethod
+    def _is_keyword_line(text: str, header: _Header) -> bool:
+        text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", text))
+        squeezed = text.split(",", 1)[0].replace(" ", "")
+        if header.keyword and squeezed.startswith(header.keyword):
+            return True
+        return bool((_KEYWORD_LINE if header.keyword else _KEYWORD_SHAPE).match(text))
+
+    def _heading(self, lines: list[_BodyLine], header: _Header) -> _Heading:
+        heading = _Heading()
+        if lines and self._is_keyword_line(lines[0].line.text, header):
+            keyword_text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", lines[0].line.text))
+            heading.keyword, heading.take_key = _split_keyword_line(keyword_text)
+            lines = lines[1:]
+        after_byline = False
+        for item in lines:
+            text, end_code = _strip_end_code(item.line.text)
+            text = ap_typography(text)
+            previous_was_byline, after_byline = after_byline, False
+            if previous_was_byline and end_code == "=" and heading.byline_title is None:
+                heading.byline_title = text
+            elif _PHOTO.match(text):
+                continue  # photo numbers are for the picture desk; the model has no place for them
+            elif match := _EDS_IN_PARENTHESES.match(text) or _EDS.match(text) or _EDITORS_NOTE.match(text):
+                if match.group(1):
+                    heading.notes.append(match.group(1))
+            elif (byline := _BYLINE.match(text)) and (end_code == "=" or heading.headline is not None):
+                heading.byline = byline.group(1).strip()
+                after_byline = True
+            elif heading.headline is None:
+                heading.headline = text
+            elif heading.summary is None:
+                heading.summary = text
+            else:
+                heading.summary = f"{heading.summary} {text}"
+        return heading
+
+    def _body(self, lines: list[_BodyLine], tabular: bool) -> tuple[tuple[Block, ...], Dateline | None]:
+        blocks: list[Block] = []
+        rows: list[str] = []
+        dateline: Dateline | None = None
+
+        def close_table() -> None:
+            if rows:
+                blocks.append(Block(BlockType.TABLE, _table_text(rows)))
+                rows.clear()
+
+        for item in lines:
+            text = item.line.text
+            if not text.strip():
+                close_table()
+                continue
+            stripped, _ = _strip_end_code(text)
+            if item.row or (
+                tabular and not item.caret and not self._opens_tabular_text(stripped, blocks, rows)
+            ):
+                rows.append(stripped)
+                continue
+            close_table()
+            if item.caret and tabular:
+                if stripped.strip().upper() != "END":  # ^END< closes the table; it is not a heading
+                    blocks.append(Block(BlockType.SUBHEAD, ap_typography(stripped.strip())))
+                continue
+            block = _text_block(stripped.strip())
+            if (
+                block.type is BlockType.PARAGRAPH
+                and block.text != "___"
+                and self.first_paragraph_line is None
+            ):
+                self.first_paragraph_line = item.line.number
+                dateline = _dateline(block.text)
+            blocks.append(block)
+        close_table()
+        if not blocks:
+            self._report(
+                "empty-body",
+                lines[0].line.number if lines else self.message.line,
+                "the story has no paragraphs or table rows",
+            )
+        return tuple(blocks), dateline
+
+    @staticmethod
+    def _opens_tabular_text(text: str, blocks: list[Block], rows: list[str]) -> bool:
+        """Section breaks, and a dateline paragraph before any table, are text in a tabular item."""
+        text = text.strip()
+        if _BREAK.match(text):
+            return True
+        return not blocks and not rows and _DATELINE.match(ap_typography(text)) is not None
+
+    def _stand_in_headline(self, body: tuple[Block, ...], dateline: Dateline | None, line: int) -> str | None:
+        for block in body:
+            if block.type is BlockType.PARAGRAPH and not _BREAK.match(block.text):
+                text = block.text
+                if dateline is not None and text.startswith(dateline.text):
+                    text = text[len(dateline.text) :].lstrip(" —_")
+                self._report(
+                    "headline-from-body",
+                    self.first_paragraph_line,
+                    "no headline caret line; the first paragraph, without its dateline, stands in for it",
+                )
+                return text
+        self._report("missing-headline", line, "no headline caret line and no paragraph to stand in for it")
+        return None
+
+    def _trailer(
+        self, trailer: Line | None, text_lines: list[_BodyLine], after: list[Line]
+    ) -> tuple[Signoff | None, dt.datetime | None]:
+        written = [line for line in (*(item.line for item in text_lines), *after) if line.text.strip()]
+        last = written[-1].number if written else self.message.line
+        if trailer is None:
+            self._report(
+                "cut-short",
+                last,
+                "no ETX and trailer (AP-WF-MM-DD-YY HHMMGMT): the story may be cut short",
+            )
+            return None, None
+        if self.message.end is not End.MARKER:
+            self._report(
+                "cut-short",
+                last,
+                "no EOT after the trailer: "
+                + ("the next story starts here" if self.message.end is End.NEXT else "the input ends here"),
+            )
+        match = _TRAILER.match(trailer.text.strip())
+        if match is None:
+            self._report(
+                "missing-signoff",
+                trailer.number,
+                "the text after ETX should read AP-WF-MM-DD-YY HHMMGMT; no signoff or creation time",
+            )
+            return None, None
+        time, notes = check_signoff_time(match.group("hhmm"), trailer.number)
+        self.diagnostics.extend(notes)
+        signoff = Signoff(match.group("text"), (match.group("agency"),), (), time)
+        return signoff, self._created(match, time, trailer.number)
+
+    def _created(self, match: re.Match[str], time: str | None, line: int) -> dt.datetime | None:
+        if time is None:
+            return None
+        century = 2000 if 2000 + int(match.group("year")) <= self.options.reference_date.year + 1 else 1900
+        written = f"{match.group('month')}-{match.group('day')}-{match.group('year')}"
+        hours, minutes = (int(part) for part in time.split(":"))
+        try:
+            created = dt.datetime(
+                century + int(match.group("year")),
+                int(match.group("month")),
+                int(match.group("day")),
+                hours,
+                minutes,
+                tzinfo=dt.UTC,
+            )
+        except ValueError:
+            self._report("impossible-date", line, f"trailer date '{written}' (MM-DD-YY) is not a date")
+            return None
+        if match.group("zone") is None:
+            self._report("timezone-assumed", line, f"trailer time {time} has no zone; read as GMT")
+        if created.date() > self.options.reference_date:
+            self._report(
+                "future-date",
+                line,
+                f"trailer date {created.date().isoformat()} is after the reference date "
+                f"{self.options.reference_date.isoformat()}",
+            )
+        return created
+
+
+def _row_codes(text: str) -> str:
+    """Table typesetting codes as text: DLE dropped, RS a space, US a TAB that pads the first column."""
+    return _ROW_SPACE.sub(" ", text.replace(DLE, "")).replace(US, "\t")
+
+
+def _table_text(rows: list[str]) -> str:
+    """Rows as one preformatted block: the first column padded where US marked its end, ``{`` as ½."""
+    width = max((len(row.split("\t", 1)[0]) for row in rows if "\t" in row), default=0)
+    lines = []
+    for row in rows:
+        if "\t" in row:
+            first, rest = row.split("\t", 1)
+            row = first.ljust(width) + rest.replace("\t", " ")
+        lines.append(row.replace("{", "½").rstrip())
+    return "\n".join(lines)
+
+
+def _strip_end_code(text: str) -> tuple[str, str | None]:
+    """A line without its ``<`` / ``=`` typesetting end code, and the code."""
+    match = _END_CODE.search(text)
+    if match is None:
+        return text.rstrip(), None
+    return text[: match.start()], match.group(1)
+
+
+def _split_keyword_line(text: str) -> tuple[str | None, str | None]:
+    """``BC-US--Giant Lobster Death, 1st Ld-Writethru,127`` -> keyword and take key."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) > 1 and (parts[-1].isdigit() or not parts[-1]):
+        parts.pop()  # the heading word count; the model keeps only line 2's
+    take_key = ", ".join(part for part in parts[1:] if part)
+    return parts[0] or None, take_key or None
+
+
+def _text_block(text: str) -> Block:
+    if _BREAK.match(text):
+        return Block(BlockType.PARAGRAPH, "___")
+    text = ap_typography(text)
+    if _is_subhead(text):
+        return Block(BlockType.SUBHEAD, text)
+    return Block(BlockType.PARAGRAPH, text)
+
+
+def _is_subhead(text: str) -> bool:
+    return (
+        len(text) <= _SUBHEAD_WIDTH
+        and not any(character.islower() for character in text)
+        and sum(character.isalpha() for character in text) >= 2
+        and _DATELINE.match(text) is None
+    )
+
+
+def _dateline(text: str) -> Dateline | None:
+    match = _DATELINE.match(text)
+    if match is None:
+        return None
+    return Dateline(
+        text=text[: match.end("credit") + 1],
+        place=match.group("place").strip(),
+        date=None,
+        credit=match.group("credit").strip(),
+    )
+
+
+FORMAT = WireFormat(
+    name=NAME,
+    description="ANPA 1312 (AP): SYN SYN SOH header, caret heading lines, TAB-led paragraphs or tables",
+    fields=(
+        "preamble",
+        "code",
+        "keyword",
+        "headline",
+        "summary",
+        "byline",
+        "byline_title",
+        "urgency",
+        "priority",
+        "category",
+        "take_key",
+        "dateline",
+        "agencies",
+        "body",
+        "signoff",
+        "editor_note",
+        "created",
+        "word_count",
+        "transmitted_word_count",
+        "tabular",
+    ),
+    detect=detect,
+    parse=parse,
+)
