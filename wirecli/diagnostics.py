@@ -178,6 +178,26 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         INFO,
         "a line ending in a hyphen was joined to the next without a space; check the word",
     ),
+    # AAP ZCZC family and News Bites
+    DiagnosticKind(
+        "markers-stripped",
+        "typesetting markers removed",
+        INFO,
+        "AAP racing and Pagemasters copy marks line ends with <!, =!, SI or EM and closes intros "
+        "with .-; the markers were removed from the text",
+    ),
+    DiagnosticKind(
+        "dateline-year-inferred",
+        "dateline year inferred",
+        INFO,
+        "the feed never sends a year in its datelines; pass --year (or --reference-date) to choose",
+    ),
+    DiagnosticKind(
+        "unrecognised-header",
+        "header line not understood",
+        WARNING,
+        "the header line does not fit this feed's header codes; it was ignored, check the feed profile",
+    ),
 )
 
 

@@ -13,12 +13,14 @@ from collections.abc import Iterable, Iterator
 
 from wirecli.decode import decode
 from wirecli.diagnostics import diagnose
-from wirecli.formats import bss
+from wirecli.formats import bss, newsbites, zczc
 from wirecli.formats._common import Message, WireFormat
 from wirecli.formats.framing import RawMessage, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Story
 
 REGISTRY: dict[str, WireFormat] = {
+    newsbites.FORMAT.name: newsbites.FORMAT,
+    zczc.FORMAT.name: zczc.FORMAT,
     bss.FORMAT.name: bss.FORMAT,
 }
 FALLBACK = bss.FORMAT
