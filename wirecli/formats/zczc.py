@@ -311,7 +311,7 @@ def strip_markers(lines: list[Line]) -> _Stripped:
         cleaned.append(line if text == line.text else Line(line.number, text))
     notes = [
         diagnose(
-            "markers-stripped", first, f"removed {_MARKER_NAMES[marker]}: {count}, the first on this line"
+            "markers-stripped", first, f"removed {_MARKER_NAMES[marker]}: {count}, first on this line"
         )
         for marker, (first, count) in seen.items()
     ]
