@@ -337,7 +337,7 @@ def test_pagemasters_race_date_fixes_the_dateline_year() -> None:
     assert [(d.code, d.message) for d in story.diagnostics] == [
         (
             "markers-stripped",
-            "removed the '-' of '.-' intro endings (full stop kept): 1, first on this line",
+            "removed the '-' of the '.-' closing the intro",
         ),
         (
             "dateline-year-inferred",
@@ -497,7 +497,7 @@ def test_body_line_starting_with_a_sigil_and_a_space_is_not_header() -> None:
 
 def test_strip_markers_keeps_other_text() -> None:
     stripped = strip_markers(lines("TITLE\x0f", "row\x19  ", "plain.-", "a - b", "x=! ", "<RACE .=!"))
-    assert [line.text for line in stripped.lines] == ["TITLE", "row", "plain.", "a - b", "x", "RACE ."]
+    assert [line.text for line in stripped.lines] == ["TITLE", "row", "plain.-", "a - b", "x", "RACE ."]
     assert stripped.titles == frozenset({1})
 
 

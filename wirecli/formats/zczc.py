@@ -108,11 +108,11 @@ after ``--reference-date``, or from the Pagemasters race date, or ``--year``) wi
 every AAP story, so it would carry no signal and would make ``--strict`` unusable for AAP feeds.
 
 Lossy changes are reported once per kind as ``markers-stripped`` (info): line-end ``<!`` and ``=!``
-(and a leading ``<`` on such lines), SI and EM at line ends, and ``.-`` closing an intro (the full
-stop is kept). SI or EM anywhere else, and every other control character, is a
-``control-characters`` warning. A missing ``NNNN`` or signoff is normal in these feeds and is not
-reported. No AAP feed transmits a story code, priority or time, so ``code``, ``priority`` and
-``created`` stay null.
+(and a leading ``<`` on such lines), SI and EM at line ends, and the ``.-`` that closes a dateline
+intro (the full stop is kept; elsewhere ``.-`` is text). SI or EM anywhere else, and every other
+control character, is a ``control-characters`` warning. A missing ``NNNN`` or signoff is normal in
+these feeds and is not reported. No AAP feed transmits a story code, priority or time, so
+``code``, ``priority`` and ``created`` stay null.
 """
 
 from __future__ import annotations
@@ -230,19 +230,18 @@ _DATELINE = re.compile(
 )
 _SIGNOFF = re.compile(r"^(?:AAP|[A-Z]{2,}(?:/[A-Z]{2,})+)(?: [A-Z]{2,12}){0,2}$")
 _SOURCE_SIGNOFF = re.compile(r"^SOURCE:\s*\S.*$")
-_SENTENCE_END = re.compile(r"[.:!?]['\"’”)]?$")
+_SENTENCE_END = re.compile(r"[.:!?]['\"’”)]?-?$")
 # Column gap: a tab, or three spaces, between two non-blank characters.
 _COLUMN_GAP = re.compile(r"\S(?:\t| {3})[ \t]*+\S")
 
 # Line-end typesetting codes; SI and EM are the Pagemasters title and result line codes.
 _SI, _EM = "\x0f", "\x19"
-_MARKER = re.compile(r"(?P<marker><!|=!|\x0f|\x19|(?<=\.)-)[ \t]*$")
+_MARKER = re.compile(r"(?P<marker><!|=!|\x0f|\x19)[ \t]*$")
 _MARKER_NAMES = {
     "<!": "'<!' line-end markers",
     "=!": "'=!' line-end markers",
     _SI: "SI (0x0F) title-line codes",
     _EM: "EM (0x19) result-line codes",
-    "-": "the '-' of '.-' intro endings (full stop kept)",
     "<": "the leading '<' of marked lines",
 }
 
@@ -310,9 +309,7 @@ def strip_markers(lines: list[Line]) -> _Stripped:
             _count(seen, "<", line.number)
         cleaned.append(line if text == line.text else Line(line.number, text))
     notes = [
-        diagnose(
-            "markers-stripped", first, f"removed {_MARKER_NAMES[marker]}: {count}, first on this line"
-        )
+        diagnose("markers-stripped", first, f"removed {_MARKER_NAMES[marker]}: {count}, first on this line")
         for marker, (first, count) in seen.items()
     ]
     return _Stripped(cleaned, frozenset(titles), notes)
@@ -590,6 +587,7 @@ class _Parser:
         if runs and runs[0][0].number not in titles:
             lede, rest = _split_lede(runs[0])
             if lede:
+                lede = self._strip_intro_close(lede)
                 text = self._unwrap(lede)
                 dateline = self._dateline(text, lede[0].number)
                 blocks.append(Block(BlockType.PARAGRAPH, text))
@@ -610,6 +608,15 @@ class _Parser:
         if profile is Profile.BOB:
             blocks = _lead_ins_as_subheads(blocks)
         return tuple(blocks), dateline, tabular
+
+    def _strip_intro_close(self, lede: list[Line]) -> list[Line]:
+        """AAP closes a dateline intro with ``.-``; the dash is a typesetting mark, the stop is text."""
+        last = lede[-1]
+        text = last.text.rstrip()
+        if not text.endswith(".-"):
+            return lede
+        self._report("markers-stripped", last.number, "removed the '-' of the '.-' closing the intro")
+        return [*lede[:-1], Line(last.number, text[:-1])]
 
     def _classify(
         self, run: list[Line], profile: Profile, forced: bool, line_paragraphs: bool
