@@ -8,6 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import codes, parse
 from wirecli.formats import detect_format
@@ -129,6 +131,12 @@ def test_forced_format_without_zczc() -> None:
 def test_control_characters_are_reported() -> None:
     story = one(b"zczc\nTI#Title\nTX#Body \x1b[2J text.\n")
     assert "control-characters" in codes(story)
+
+
+@given(st.binary(max_size=400))
+def test_parse_never_raises(tail: bytes) -> None:
+    for story in parse(b"zczc\r\nAN#1\r\n" + tail, format="newsbites"):
+        assert story.format == "newsbites"
 
 
 def test_corpus_item(corpus: Path) -> None:

@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import codes, parse
 from wirecli.decode import decode
@@ -499,6 +501,21 @@ def test_strip_markers_keeps_other_text() -> None:
     stripped = strip_markers(lines("TITLE\x0f", "row\x19  ", "plain.-", "a - b", "x=! ", "<RACE .=!"))
     assert [line.text for line in stripped.lines] == ["TITLE", "row", "plain.-", "a - b", "x", "RACE ."]
     assert stripped.titles == frozenset({1})
+
+
+def test_strip_markers_takes_a_run_of_markers_from_the_end() -> None:
+    stripped = strip_markers(lines("x =!" + "=!" * 500 + " \x19", "<!middle<! end"))
+    assert [line.text for line in stripped.lines] == ["x ", "<!middle<! end"]
+    assert [d.message for d in stripped.diagnostics] == [
+        "removed EM (0x19) result-line codes: 1, first on this line",
+        "removed '=!' line-end markers: 501, first on this line",
+    ]
+
+
+@given(st.binary(max_size=400), st.sampled_from([b"ZCZC AAP\r\n", b"\rZCZC\r#", b"ZCZC FMG000\nYY "]))
+def test_parse_never_raises(tail: bytes, head: bytes) -> None:
+    for story in parse(head + tail, format="zczc"):
+        assert story.format == "zczc"
 
 
 @pytest.mark.parametrize(

@@ -236,7 +236,7 @@ _COLUMN_GAP = re.compile(r"\S(?:\t| {3})[ \t]*+\S")
 
 # Line-end typesetting codes; SI and EM are the Pagemasters title and result line codes.
 _SI, _EM = "\x0f", "\x19"
-_MARKER = re.compile(r"(?P<marker><!|=!|\x0f|\x19)[ \t]*$")
+_END_MARKERS = ("<!", "=!", _SI, _EM)
 _MARKER_NAMES = {
     "<!": "'<!' line-end markers",
     "=!": "'=!' line-end markers",
@@ -292,19 +292,13 @@ def strip_markers(lines: list[Line]) -> _Stripped:
     titles: set[int] = set()
     seen: dict[str, tuple[int, int]] = {}
     for line in lines:
-        text = line.text
-        marked = False
-        while True:
-            match = _MARKER.search(text)
-            if match is None:
-                break
-            marker = match.group("marker")
-            text = text[: match.start()]
+        end, markers = _trailing_markers(line.text)
+        text = line.text[:end]
+        for marker in markers:
             _count(seen, marker, line.number)
-            if marker == _SI:
-                titles.add(line.number)
-            marked = marked or marker in ("<!", "=!")
-        if marked and text.startswith("<"):
+        if _SI in markers:
+            titles.add(line.number)
+        if ("<!" in markers or "=!" in markers) and text.startswith("<"):
             text = text[1:]
             _count(seen, "<", line.number)
         cleaned.append(line if text == line.text else Line(line.number, text))
@@ -313,6 +307,24 @@ def strip_markers(lines: list[Line]) -> _Stripped:
         for marker, (first, count) in seen.items()
     ]
     return _Stripped(cleaned, frozenset(titles), notes)
+
+
+def _trailing_markers(text: str) -> tuple[int, list[str]]:
+    """Where ``text`` ends once its line-end markers (and blanks after them) are cut, and the markers.
+
+    Walks back from the end by index, so a line made of thousands of markers costs linear time.
+    """
+    end = len(text)
+    found: list[str] = []
+    while True:
+        stop = end
+        while stop and text[stop - 1] in " \t":
+            stop -= 1
+        marker = next((m for m in _END_MARKERS if stop >= len(m) and text.startswith(m, stop - len(m))), None)
+        if marker is None:
+            return end, found
+        found.append(marker)
+        end = stop - len(marker)
 
 
 def _count(seen: dict[str, tuple[int, int]], marker: str, number: int) -> None:
