@@ -94,13 +94,16 @@ Racing desk (sender ``FMG000``; tabular unless the routing line is ``HH``, which
                                  keyword "<x> WEIGHTS"
     AAP BETTING         signoff
 
-Body rules: blank lines separate groups; a group whose lines mostly hold column gaps (a tab, or three
-spaces, between words) is a ``table`` (common indentation removed, trailing blanks dropped, the rest
-of the spacing kept). In tabular stories (``*T``, Pagemasters, racing desk, or when tables hold at
-least half of the body lines) every other group is a table too, except a single flush-left line,
-which is a paragraph. Broadcast and Medianet send one paragraph per line. Otherwise a group that is
-greedily hard-wrapped is unwrapped into one paragraph, a group of mostly long lines is one paragraph
-per line, and any other group (a list of short lines whose breaks matter) is a table.
+Body rules: blank lines separate groups (an SI title line is a group of its own: a subhead). A
+group whose lines mostly hold column gaps (a tab, or three spaces, between words) is a ``table``.
+In ``*T``, Pagemasters and racing-desk copy every other group is a table too, except a lone
+flush-left line, which is a paragraph. Broadcast, Medianet and ``HH``-routed racing copy send one
+paragraph per line. In the results feed, tab-indented rows are a table, a group of mostly long lines
+is one paragraph per line, a greedily hard-wrapped group is unwrapped into one paragraph, and any
+other group (short lines whose breaks matter) is a table. Table rows keep their spacing; trailing
+blanks, and the indentation that every table row of the story shares, are removed. ``tabular`` is
+true for ``*T``, Pagemasters and racing-desk copy, and whenever tables hold at least half of the
+body lines.
 
 Datelines ``PLACE, Mon D AAP - `` never carry a year: it is inferred (the latest such date not
 after ``--reference-date``, or from the Pagemasters race date, or ``--year``) with an *info*
