@@ -211,6 +211,26 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         INFO,
         "the story has no headline line (AP news alerts have none); check the headline before publishing",
     ),
+    # AAP ZCZC family and News Bites
+    DiagnosticKind(
+        "markers-stripped",
+        "typesetting markers removed",
+        INFO,
+        "AAP racing and Pagemasters copy marks line ends with <!, =!, SI or EM and closes intros "
+        "with .-; the markers were removed from the text",
+    ),
+    DiagnosticKind(
+        "dateline-year-inferred",
+        "dateline year inferred",
+        INFO,
+        "the feed never sends a year in its datelines; pass --year (or --reference-date) to choose",
+    ),
+    DiagnosticKind(
+        "unrecognised-header",
+        "header line not understood",
+        WARNING,
+        "the header line does not fit this feed's header codes; it was ignored, check the feed profile",
+    ),
 )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from wirecli.decode import decode
 from wirecli.diagnostics import diagnose
-from wirecli.formats import anpa1312, bss, iptc7901
+from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
 from wirecli.formats._common import Message, WireFormat
 from wirecli.formats.framing import RawMessage, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Story
@@ -21,6 +21,8 @@ from wirecli.model import Diagnostic, ParseOptions, Story
 REGISTRY: dict[str, WireFormat] = {
     anpa1312.FORMAT.name: anpa1312.FORMAT,
     iptc7901.FORMAT.name: iptc7901.FORMAT,
+    newsbites.FORMAT.name: newsbites.FORMAT,
+    zczc.FORMAT.name: zczc.FORMAT,
     bss.FORMAT.name: bss.FORMAT,
 }
 FALLBACK = bss.FORMAT

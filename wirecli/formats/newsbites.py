@@ -1,0 +1,240 @@
+"""News Bites company news, as carried on AAP's feed: lower-case ``zczc`` and ``TAG#value`` lines.
+
+How it looks on the wire (CRLF, Windows-1252, no closing ``NNNN``; one paragraph per body line)::
+
+    zczc
+    AN#31250077                         code
+    KN#News Bites                       agencies ["AAP", "News Bites"]
+    PD#14 March 2024 16:30:00           created, read as Australia/Sydney time (+11:00 here)
+    CO#XMP.AX                           subjects [newsbites-company XMP.AX]
+    SO#ASX                              subjects [newsbites-exchange ASX]
+    SF#*                                (meaning unknown; dropped)
+    BY#                                 byline (empty: null; a leading "By " is dropped)
+    KY#ACNB Comnews XMP.AX              keyword
+    TI#Example Mining lifts output      headline
+    AB#Example Mining’s output rose.    summary
+    TX#                                 body: the rest of the TX# line, then every line after it
+    Example Mining’s output rose 4 per cent in the quarter.
+    The company kept its guidance.
+
+Fills: ``code``, ``keyword``, ``headline``, ``summary``, ``byline``, ``created``, ``agencies``,
+``body`` (one paragraph per non-blank line), ``subjects`` and ``word_count``.
+
+The ``PD#`` time (``DD Month YYYY HH:MM[:SS]``, full or abbreviated month) carries no zone; it is
+read as Sydney local time, as AAP's own ingest does, with daylight saving from the zone database
+(``zoneinfo``), and an info ``timezone-assumed`` diagnostic says so. Where the system has no zone
+database, a fixed +10:00 is used and the diagnostic says that too. A line before ``TX#`` without a
+tag continues the tag above it; an unknown tag is an ``unrecognised-header`` warning. The bytes are
+Windows-1252 (0x92 for the apostrophe): the decoder's fallback handles them and reports it.
+
+Example: ``PD#06 June 2016 14:00:00`` gives ``created`` ``2016-06-06T14:00:00+10:00``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from wirecli.diagnostics import diagnose
+from wirecli.formats._common import (
+    MONTH_PATTERN,
+    MONTHS,
+    Line,
+    Message,
+    WireFormat,
+    numbered_lines,
+    remove_controls,
+)
+from wirecli.model import (
+    Block,
+    BlockType,
+    Diagnostic,
+    ParseOptions,
+    Source,
+    Story,
+    Subject,
+    count_words,
+)
+
+NAME = "newsbites"
+ZONE = "Australia/Sydney"
+# Sydney standard time, for systems without a zone database.
+_STANDARD_OFFSET = dt.timezone(dt.timedelta(hours=10))
+COMPANY_SCHEME = "newsbites-company"
+EXCHANGE_SCHEME = "newsbites-exchange"
+
+_DETECT = re.compile(rb"(?:\A|[\r\n])[ \t]*zczc[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[A-Z]{2}#")
+_START = re.compile(r"^[ \t]*zczc[ \t]*$")
+_END = re.compile(r"^[ \t]*NNNN")
+_TAG = re.compile(r"^(?P<tag>[A-Z]{2})#(?P<value>.*)$")
+_PUBLISHED = re.compile(
+    rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\.?\s+(?P<year>\d{{4}})\s+"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?$",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"^[Bb]y\s+")
+_KNOWN_TAGS = frozenset({"AN", "KN", "PD", "CO", "SO", "SF", "BY", "KY", "TI", "AB", "TX"})
+
+
+def detect(head: bytes) -> bool:
+    """A lower-case ``zczc`` line followed by a ``TAG#`` line."""
+    try:
+        return _DETECT.search(head) is not None
+    except Exception:  # detect must never raise
+        return False
+
+
+def parse(message: Message, options: ParseOptions) -> Story:
+    """Parse one News Bites message; missing parts become diagnostics, never exceptions."""
+    return _Parser(message, options).story()
+
+
+class _Parser:
+    def __init__(self, message: Message, options: ParseOptions) -> None:
+        self.message = message
+        self.options = options
+        self.diagnostics: list[Diagnostic] = []
+
+    def story(self) -> Story:
+        lines, removed = remove_controls(numbered_lines(self.message))
+        self.diagnostics.extend(removed)
+        preamble, content = self._split_frame(lines)
+        tags, tag_lines, body_lines = self._read_tags(content)
+        body = tuple(
+            Block(BlockType.PARAGRAPH, line.text.strip()) for line in body_lines if line.text.strip()
+        )
+        where = content[0].number if content else self.message.line
+        if not tags.get("TI"):
+            self._report("missing-headline", where, "no TI# line, so the item has no headline")
+        if not body:
+            self._report("empty-body", where, "no text after TX#")
+        created = self._created(tags.get("PD"), tag_lines.get("PD", where))
+        source_name = tags.get("KN")
+        subjects = [
+            Subject(scheme, tags[tag])
+            for tag, scheme in (("CO", COMPANY_SCHEME), ("SO", EXCHANGE_SCHEME))
+            if tags.get(tag)
+        ]
+        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
+        return Story(
+            format=NAME,
+            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+            preamble=tuple(line.text for line in preamble),
+            code=tags.get("AN") or None,
+            keyword=tags.get("KY") or None,
+            headline=tags.get("TI") or None,
+            summary=tags.get("AB") or None,
+            byline=_BY.sub("", tags.get("BY", "")) or None,
+            created=created,
+            agencies=("AAP", source_name) if source_name else ("AAP",),
+            body=body,
+            word_count=count_words(body),
+            subjects=tuple(subjects),
+            diagnostics=tuple(self.diagnostics),
+        )
+
+    def _report(self, code: str, line: int | None, message: str) -> None:
+        self.diagnostics.append(diagnose(code, line, message))
+
+    def _split_frame(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+        start = next((index for index, line in enumerate(lines) if _START.match(line.text)), None)
+        if start is None:
+            self._report("missing-framing", self.message.line, "no 'zczc' line starts the item")
+            preamble, content = [], lines
+        else:
+            preamble = [line for line in lines[:start] if line.text.strip()]
+            content = lines[start + 1 :]
+        end = next((index for index, line in enumerate(content) if _END.match(line.text)), len(content))
+        return preamble, content[:end]
+
+    def _read_tags(self, lines: list[Line]) -> tuple[dict[str, str], dict[str, int], list[Line]]:
+        """Tag values (last one wins), the line of each tag, and the body lines after ``TX#``."""
+        tags: dict[str, str] = {}
+        numbers: dict[str, int] = {}
+        last: str | None = None
+        for index, line in enumerate(lines):
+            match = _TAG.match(line.text)
+            if match is None:
+                if not line.text.strip():
+                    continue
+                if last is None:
+                    self._report(
+                        "unrecognised-header", line.number, "text before the first TAG# line; ignored"
+                    )
+                else:
+                    tags[last] = f"{tags[last]} {line.text.strip()}".strip()
+                continue
+            tag, value = match.group("tag"), match.group("value").strip()
+            if tag == "TX":
+                first = [Line(line.number, value)] if value else []
+                return tags, numbers, first + lines[index + 1 :]
+            if tag not in _KNOWN_TAGS:
+                self._report("unrecognised-header", line.number, f"unknown tag {tag}#; ignored")
+                last = None
+                continue
+            tags[tag], numbers[tag], last = value, line.number, tag
+        return tags, numbers, []
+
+    def _created(self, written: str | None, number: int) -> dt.datetime | None:
+        if not written:
+            return None
+        match = _PUBLISHED.match(written)
+        if match is None:
+            self._report(
+                "unparseable-date",
+                number,
+                f"PD# '{written}' is not 'DD Month YYYY HH:MM:SS'; created left empty",
+            )
+            return None
+        try:
+            local = dt.datetime(
+                int(match.group("year")),
+                MONTHS[match.group("month").title()],
+                int(match.group("day")),
+                int(match.group("hour")),
+                int(match.group("minute")),
+                int(match.group("second") or 0),
+            )
+        except ValueError:
+            self._report("impossible-date", number, f"PD# '{written}' does not exist")
+            return None
+        zone, zone_name = _sydney()
+        created = local.replace(tzinfo=zone)
+        offset = created.strftime("%z")
+        self._report(
+            "timezone-assumed",
+            number,
+            f"PD# time read as {zone_name} local time ({offset[:3]}:{offset[3:]}); the feed names no zone",
+        )
+        return created
+
+
+def _sydney() -> tuple[dt.tzinfo, str]:
+    """Sydney's zone with daylight saving, or standard time where no zone database is installed."""
+    import zoneinfo  # only items with a PD# line need it
+
+    try:
+        return zoneinfo.ZoneInfo(ZONE), ZONE
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return _STANDARD_OFFSET, f"{ZONE} standard time (no zone database on this system)"
+
+
+FORMAT = WireFormat(
+    name=NAME,
+    description="News Bites company news (lower-case zczc, TAG# lines: AN# KN# PD# ... TI# AB# TX#)",
+    fields=(
+        "preamble",
+        "code",
+        "keyword",
+        "headline",
+        "summary",
+        "byline",
+        "created",
+        "agencies",
+        "body",
+        "subjects",
+        "word_count",
+    ),
+    detect=detect,
+    parse=parse,
+)
