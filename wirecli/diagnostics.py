@@ -76,7 +76,7 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "cut-short",
         "story cut short",
         WARNING,
-        "the next story starts before this one ended; ask the agency for a repeat",
+        "the story stops mid-sentence without a signoff; ask the agency for a repeat",
     ),
     DiagnosticKind(
         "trailing-text",
@@ -177,6 +177,13 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "line-end hyphen joined",
         INFO,
         "a line ending in a hyphen was joined to the next without a space; check the word",
+    ),
+    # Validation: lossy changes that format parsers report
+    DiagnosticKind(
+        "markers-stripped",
+        "typesetting markers removed",
+        INFO,
+        "line-end or in-line typesetting markers (ANPA '<', dpa ' =', AAP '<!') were dropped from the text",
     ),
 )
 
