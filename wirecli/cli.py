@@ -292,6 +292,57 @@ def validate(
     raise typer.Exit(EXIT_FAILED if tally.failed(strict=strict) else EXIT_OK)
 
 
+@app.command(
+    epilog=(
+        "\b\nExamples:\n"
+        "  wirecli show story.txt\n"
+        "  wirecli show --raw broken.txt        # source lines, diagnostics under them\n"
+        "  wirecli show --pager feed.txt\n"
+        "  wirecli show --color always story.txt | less -R\n"
+        "\b\nExit status: 0 shown, 1 an input could not be read, 2 usage error.\n"
+        "Use 'wirecli validate' to test stories in scripts."
+    )
+)
+def show(
+    paths: InputPaths = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Show the source lines, each diagnostic under its line.")
+    ] = False,
+    color: ColourOption = ColourMode.AUTO,
+    pager: Annotated[bool, typer.Option("--pager", help="Page long output (on a terminal).")] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(help="Preview width [default: the terminal's, 80 when piped].", min=20),
+    ] = None,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    reference_date: ReferenceDateOption = None,
+) -> None:
+    """Preview wire stories for reading: metadata, body and diagnostics."""
+    from wirecli import preview  # Rich loads only for previews: convert's start-up stays short
+
+    options = _input_options(encoding, year, reference_date)
+    inputs = _inputs(paths)
+    terminal = sys.stdout.isatty()
+    colour = wants_colour(sys.stdout, color)
+    console = preview.make_console(
+        sys.stdout, width=width or (None if terminal else preview.PIPED_WIDTH), colour=colour
+    )
+    failed = False
+    with preview.paging(console, pager and terminal, colour=colour):
+        for path in inputs:
+            name = display_name(path)
+            try:
+                data = b"".join(read_chunks(path))
+            except OSError as error:
+                _say(f"wirecli: cannot read {name}: {error.strerror or error}")
+                failed = True
+                continue
+            per_input = replace(options, path=None if path == "-" else path)
+            preview.show_input(console, name, data, per_input, raw=raw)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
 def main() -> None:
     """Console entry point: runs the app and turns a closed pipe or Ctrl-C into a quiet exit."""
     try:
