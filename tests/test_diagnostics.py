@@ -306,3 +306,18 @@ def test_docs_give_name_severity_hint_and_example(code: str) -> None:
     assert f"**{kind.severity.value}**: {kind.name}" in section
     assert f"Hint: {kind.hint}" in section
     assert "```" in section, "each code needs a minimal example"
+
+
+# --- no false alarms on real copy ------------------------------------------------------------
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def test_real_copy_raises_no_pipeline_alarm() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip("the shared corpus is not present")
+    files = sorted(path for path in CORPUS.glob("*/*") if path.suffix in {".txt", ".tst"})
+    assert files
+    for path in files:
+        codes = {d.code for d in parse(path.read_bytes(), {})}
+        assert codes & {"mojibake", "trailing-text", "duplicate-code"} == set(), path.name

@@ -297,3 +297,12 @@ def test_convert_prints_diagnostics_in_the_same_format() -> None:
     assert result.stderr.splitlines()[0] == (
         f"{BROKEN}:7:1: error missing-headline: no headline line before the story text"
     )
+
+
+def test_the_real_bss_story_is_clean() -> None:
+    corpus = ROOT.parent / "shared" / "corpus" / "bss"
+    if not corpus.is_dir():
+        pytest.skip("the shared corpus is not present")
+    result = wirecli("validate", "--strict", *sorted(str(path) for path in corpus.glob("*.txt")))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "1 file, 1 story: 0 errors, 0 warnings\n"
