@@ -37,5 +37,10 @@ test: check
 golden: $(DEV_STAMP)
 	$(BIN)/python -m tests.golden_tool
 
+# Rewrites tests/snapshots/show/ (what `wirecli show` prints); review the diff like code.
+.PHONY: snapshots
+snapshots: $(DEV_STAMP)
+	$(BIN)/python -m tests.snapshot_tool
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

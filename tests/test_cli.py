@@ -59,7 +59,7 @@ def test_warnings_go_to_stderr_and_exit_zero_unless_strict() -> None:
     result = runner.invoke(app, ["convert", str(NO_YEAR), *REF, "--to", "ndjson"])
     assert result.exit_code == 0
     assert result.stderr == (
-        f"{NO_YEAR}:13: warning dateline-year-assumed: dateline 'Nov 3' has no year; assumed 2026, "
+        f"{NO_YEAR}:13:1: warning dateline-year-assumed: dateline 'Nov 3' has no year; assumed 2026, "
         "the latest not after 2026-11-28 (pass --year to choose)\n"
     )
     assert orjson.loads(result.stdout)["dateline"]["date"] == "2026-11-03"
@@ -72,12 +72,12 @@ def test_errors_exit_one_and_still_write_the_data() -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert [orjson.loads(line)["code"] for line in lines] == ["BSS-71", "BFF-09"]
-    assert f"{BROKEN}:7: error missing-headline: no headline line before the story text" in result.stderr
+    assert f"{BROKEN}:7:1: error missing-headline: no headline line before the story text" in result.stderr
 
 
 def test_verbose_shows_info_diagnostics() -> None:
     result = runner.invoke(app, ["convert", str(SEED), "-v", "--to", "text"])
-    assert f"{SEED}:51: info hyphen-join: joined 'Jae-in' across lines" in result.stderr.splitlines()
+    assert f"{SEED}:51:1: info hyphen-join: joined 'Jae-in' across lines" in result.stderr.splitlines()
 
 
 def test_unreadable_input_is_reported_and_the_rest_converted(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """The command line: read options, call files -> formats -> render, write, choose the exit code.
 
 stdout carries only the rendered data, written as bytes. Everything else (diagnostics, errors,
-hints) goes to stderr, one line each, in the ``path:line: severity code: message`` form that
-editors and grep understand.
+hints) goes to stderr, one line each, in the ``path:line:col: severity code: message`` form that
+editors and grep understand. ``validate`` is the exception that proves the rule: its data *are*
+the diagnostics, so they go to stdout and only the summary goes to stderr; ``show`` writes the
+preview the user asked for to stdout.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from wirecli.files import atomic_output, display_name, read_chunks
 from wirecli.formats import REGISTRY, parse_chunks
 from wirecli.model import Diagnostic, ParseOptions, Severity, Story
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
+from wirecli.terminal import ColourMode, visible, wants_colour
+from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, finding_json
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -194,6 +198,7 @@ class _Run:
         self.strict = strict
         self.verbose = verbose
         self.failed = False
+        self.colour = wants_colour(sys.stderr)  # diagnostics are coloured only for a terminal
 
     def stories(self, inputs: list[str], options: ParseOptions) -> Iterator[Story]:
         for path in inputs:
@@ -207,7 +212,7 @@ class _Run:
                         ):
                             self.failed = True
                         if self.verbose or diagnostic.severity is not Severity.INFO:
-                            _say(format_diagnostic(name, diagnostic))
+                            _say_diagnostic(name, diagnostic, colour=self.colour)
                     yield story
             except OSError as error:
                 _say(f"wirecli: cannot read {name}: {error.strerror or error}")
@@ -225,23 +230,156 @@ class _Run:
 
 
 def format_diagnostic(name: str, diagnostic: Diagnostic) -> str:
-    """``path:line: severity code: message``, with control characters made visible."""
-    line = diagnostic.line if diagnostic.line is not None else 0
-    return visible(f"{name}:{line}: {diagnostic.severity.value} {diagnostic.code}: {diagnostic.message}")
-
-
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
-_VISIBLE |= {code: f"<U+{code:04X}>" for code in range(0x80, 0xA0)}
-_VISIBLE |= {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
-def visible(text: str) -> str:
-    """Show control characters and bidi overrides as symbols so they cannot act on a terminal."""
-    return text.translate(_VISIBLE)
+    """``path:line:col: severity code: message``, with control characters made visible."""
+    return diagnostic_line(name, diagnostic)
 
 
 def _say(message: str) -> None:
     sys.stderr.write(visible(message) + "\n")
+
+
+def _say_diagnostic(name: str, diagnostic: Diagnostic, *, colour: bool) -> None:
+    # Not through _say: diagnostic_line has made the input's text visible, and colour must survive.
+    sys.stderr.write(diagnostic_line(name, diagnostic, colour=colour) + "\n")
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+InputPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
+]
+YearOption = Annotated[int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)]
+ReferenceDateOption = Annotated[
+    str | None,
+    typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
+]
+ColourOption = Annotated[
+    ColourMode,
+    typer.Option("--color", help="Colour: auto (a terminal, unless NO_COLOR is set), always or never."),
+]
+
+
+def _input_options(encoding: str | None, year: int | None, reference_date: str | None) -> ParseOptions:
+    if encoding is not None and not is_known_encoding(encoding):
+        raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    return ParseOptions(reference_date=_parse_reference_date(reference_date), year=year, encoding=encoding)
+
+
+def _inputs(paths: list[str] | None) -> list[str]:
+    inputs = paths or ["-"]
+    if "-" in inputs and sys.stdin.isatty():
+        raise _usage_error("no input: give a file, or pipe a story into standard input (see --help)")
+    return inputs
+
+
+@app.command(
+    epilog=(
+        "\b\nEach diagnostic is one line on stdout, path:line:col: severity code: message\n"
+        "(column 1 when only the line is known); a summary goes to stderr.\n"
+        "\b\nExamples:\n"
+        "  wirecli validate feed/*.txt\n"
+        "  wirecli validate --strict -q story.txt && echo clean\n"
+        "  wirecli validate --format json feed.txt | jq -r 'select(.severity == \"error\") | .code'\n"
+        "\b\nExit status: 0 no errors (warnings allowed), 1 some error, or a warning under --strict,\n"
+        "or an input could not be read, 2 usage error, 130 interrupted."
+    )
+)
+def validate(
+    paths: InputPaths = None,
+    report_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Write text lines, or one JSON object per line.")
+    ] = ReportFormat.TEXT,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also report info diagnostics (assumptions, lossy joins)."),
+    ] = False,
+    color: ColourOption = ColourMode.AUTO,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    reference_date: ReferenceDateOption = None,
+) -> None:
+    """Check wire stories and list their diagnostics."""
+    options = _input_options(encoding, year, reference_date)
+    inputs = _inputs(paths)
+    as_json = report_format is ReportFormat.JSON
+    colour = not as_json and wants_colour(sys.stdout, color)
+    tally = Tally()
+    out = sys.stdout.buffer
+    for item in check_inputs(inputs, options, read_chunks, tally):
+        if isinstance(item, ReadFailure):
+            _say(f"wirecli: cannot read {item.name}: {item.reason}")
+        elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
+            continue
+        elif as_json:
+            out.write(finding_json(item))
+        else:
+            out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
+    out.flush()
+    _say(tally.summary(include_info=verbose))
+    raise typer.Exit(EXIT_FAILED if tally.failed(strict=strict) else EXIT_OK)
+
+
+@app.command(
+    epilog=(
+        "\b\nExamples:\n"
+        "  wirecli show story.txt\n"
+        "  wirecli show --raw broken.txt        # source lines, diagnostics under them\n"
+        "  wirecli show --pager feed.txt\n"
+        "  wirecli show --color always story.txt | less -R\n"
+        "\b\nExit status: 0 shown, 1 an input could not be read, 2 usage error.\n"
+        "Use 'wirecli validate' to test stories in scripts."
+    )
+)
+def show(
+    paths: InputPaths = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Show the source lines, each diagnostic under its line.")
+    ] = False,
+    color: ColourOption = ColourMode.AUTO,
+    pager: Annotated[bool, typer.Option("--pager", help="Page long output (on a terminal).")] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(help="Preview width [default: the terminal's, 80 when piped].", min=20),
+    ] = None,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    reference_date: ReferenceDateOption = None,
+) -> None:
+    """Preview wire stories for reading: metadata, body and diagnostics."""
+    from wirecli import preview  # Rich loads only for previews: convert's start-up stays short
+
+    options = _input_options(encoding, year, reference_date)
+    inputs = _inputs(paths)
+    terminal = sys.stdout.isatty()
+    colour = wants_colour(sys.stdout, color)
+    console = preview.make_console(
+        sys.stdout, width=width or (None if terminal else preview.PIPED_WIDTH), colour=colour
+    )
+    failed = False
+    with preview.paging(console, pager and terminal, colour=colour):
+        for path in inputs:
+            name = display_name(path)
+            try:
+                data = b"".join(read_chunks(path))
+            except OSError as error:
+                _say(f"wirecli: cannot read {name}: {error.strerror or error}")
+                failed = True
+                continue
+            per_input = replace(options, path=None if path == "-" else path)
+            preview.show_input(console, name, data, per_input, raw=raw)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 def main() -> None:

@@ -76,7 +76,7 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "cut-short",
         "story cut short",
         WARNING,
-        "the next story starts before this one ended; ask the agency for a repeat",
+        "the story stops mid-sentence without a signoff; ask the agency for a repeat",
     ),
     DiagnosticKind(
         "trailing-text",
@@ -216,8 +216,7 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "markers-stripped",
         "typesetting markers removed",
         INFO,
-        "AAP racing and Pagemasters copy marks line ends with <!, =!, SI or EM and closes intros "
-        "with .-; the markers were removed from the text",
+        "line-end or in-line typesetting markers (ANPA '<', dpa ' =', AAP '<!') were dropped from the text",
     ),
     DiagnosticKind(
         "dateline-year-inferred",
@@ -227,7 +226,7 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
     ),
     DiagnosticKind(
         "unrecognised-header",
-        "header line not understood",
+        "header line ignored",
         WARNING,
         "the header line does not fit this feed's header codes; it was ignored, check the feed profile",
     ),

@@ -4,6 +4,10 @@ Adding a format takes a module that ends with ``FORMAT = WireFormat(...)``, one 
 ``REGISTRY`` and a folder of samples. Detection asks each format in registry order; the first to
 claim a message parses it, and ``FALLBACK`` parses what nobody claims, so every message still becomes
 a story record that carries the diagnostics explaining what is missing.
+
+Checks that need no format knowledge run here, over every message: a story code already used in
+the same input (``duplicate-code``), text after the last end-of-message marker
+(``trailing-text``), and UTF-8 text that was once read as Windows-1252 (``mojibake``).
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from collections.abc import Iterable, Iterator
 from wirecli.decode import decode
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
-from wirecli.formats._common import Message, WireFormat
-from wirecli.formats.framing import RawMessage, split_messages
-from wirecli.model import Diagnostic, ParseOptions, Story
+from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
+from wirecli.formats._mojibake import find_mojibake
+from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
+from wirecli.model import Diagnostic, ParseOptions, Source, Story
 
 REGISTRY: dict[str, WireFormat] = {
     anpa1312.FORMAT.name: anpa1312.FORMAT,
@@ -74,11 +79,33 @@ def parse_bytes(data: bytes, options: ParseOptions) -> list[Story]:
 
 
 def _parse_message(raw: RawMessage, index: int, options: ParseOptions) -> Story:
-    wire_format = REGISTRY[options.format] if options.format else detect_format(raw.data[:_DETECT_BYTES])
     decoded = decode(raw.data, options.encoding, raw.line)
     message = Message(decoded.text, raw.line, raw.end, index, decoded.encoding)
-    story = wire_format.parse(message, options)
-    return _with_diagnostics(story, decoded.diagnostics) if decoded.diagnostics else story
+    if index > 0 and not has_start_marker(raw.data):
+        story = _trailing_text(message, options)
+    else:
+        wire_format = REGISTRY[options.format] if options.format else detect_format(raw.data[:_DETECT_BYTES])
+        story = wire_format.parse(message, options)
+    found = [*decoded.diagnostics, *find_mojibake(decoded.text, raw.line)]
+    return _with_diagnostics(story, found) if found else story
+
+
+def _trailing_text(message: Message, options: ParseOptions) -> Story:
+    """Text after the last end-of-message marker: kept as a preamble, reported once."""
+    lines, removed = remove_controls(numbered_lines(message))
+    kept = tuple(line.text for line in lines if line.text.strip())
+    trailing = diagnose(
+        "trailing-text",
+        message.line,
+        "text after the last end-of-message marker belongs to no story "
+        f"({len(kept)} line{'s' if len(kept) != 1 else ''})",
+    )
+    return Story(
+        format=options.format or FALLBACK.name,
+        source=Source(options.path, message.index, message.line, message.encoding),
+        preamble=kept,
+        diagnostics=(trailing, *removed),
+    )
 
 
 def _with_diagnostics(story: Story, extra: Iterable[Diagnostic]) -> Story:

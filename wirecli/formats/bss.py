@@ -76,6 +76,9 @@ _DATELINE = re.compile(
     rf"^(?P<place>[^()\n]{{1,80}}?),\s+(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})"
     rf"(?:,\s*(?P<year>\d{{4}}))?\s*\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
 )
+# A last line without a signoff that ends in none of these stops mid-sentence.
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "]", "»")
+_QUOTED_TAIL = 40
 # Datelines whose date is not in the common form, or that have none: the date goes to dateutil.
 _LOOSE_DATELINE = re.compile(
     rf"^(?P<place>[^()\n,]{{1,80}}?)(?:,\s+(?P<date>[^()\n]{{1,40}}?))?\s*"
@@ -124,7 +127,8 @@ class _Parser:
         if byline is None:
             byline = self._take_byline(blocks)
         signoff_line = self._take_signoff(blocks)
-        body, dateline = self._body(blocks)
+        # An empty body is reported where its text should have been: at the signoff, if any.
+        body, dateline = self._body(blocks, signoff_line.number if signoff_line else None)
         agencies = (
             tuple(part.strip() for part in dateline.credit.split("/")) if dateline and dateline.credit else ()
         )
@@ -217,6 +221,8 @@ class _Parser:
                 blocks.pop()
             return line
         where = blocks[-1][-1].number if blocks else self.message.line
+        if blocks:
+            self._check_cut_short(blocks[-1][-1])
         if self.message.end is End.NEXT:
             self._report(
                 "missing-signoff",
@@ -231,7 +237,21 @@ class _Parser:
             )
         return None
 
-    def _body(self, blocks: list[list[Line]]) -> tuple[tuple[Block, ...], Dateline | None]:
+    def _check_cut_short(self, last: Line) -> None:
+        """No signoff and a last line that stops mid-sentence: the transmission broke off."""
+        text = last.text.rstrip()
+        if text.endswith(_SENTENCE_ENDS):
+            return
+        tail = text
+        if len(text) > _QUOTED_TAIL:
+            cut = text[-_QUOTED_TAIL:]
+            tail = "…" + cut[cut.find(" ") + 1 :]  # start at a whole word
+        where = "before the next ZCZC" if self.message.end is End.NEXT else "at the end of the input"
+        self._report("cut-short", last.number, f"the story stops mid-sentence ('{tail}') {where}")
+
+    def _body(
+        self, blocks: list[list[Line]], signoff_line: int | None
+    ) -> tuple[tuple[Block, ...], Dateline | None]:
         body: list[Block] = []
         dateline: Dateline | None = None
         for position, block in enumerate(blocks):
@@ -245,7 +265,8 @@ class _Parser:
                 dateline = self._dateline(text, block[0].number)
             body.append(Block(BlockType.PARAGRAPH, text))
         if not body:
-            self._report("empty-body", self._first_line_number(blocks), "the story has no paragraphs")
+            where = blocks[0][0].number if blocks else signoff_line or self.message.line
+            self._report("empty-body", where, "the story has no paragraphs")
         return tuple(body), dateline
 
     def _dateline(self, text: str, line: int) -> Dateline | None:

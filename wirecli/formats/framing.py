@@ -143,3 +143,8 @@ class _Splitter:
             # Text after the last message, or an input with no framing at all.
             content = self._skip_blank_lines(buffer, start, len(buffer))
             yield self._emit(buffer, content, len(buffer), End.EOF)
+
+
+def has_start_marker(data: bytes) -> bool:
+    """True when ``data`` holds a start-of-message marker: false for text that trails a stream."""
+    return _START.search(data) is not None
