@@ -58,3 +58,11 @@ def test_chunk_boundaries_do_not_change_the_split(parts: list[bytes], size: int)
     data = b"".join(parts)
     chunks = [data[i : i + size] for i in range(0, len(data), size)]
     assert list(split_messages(chunks)) == split_bytes(data)
+
+
+def test_files_joined_without_a_newline_still_split() -> None:
+    # `cat a.tst b.tst` where a.tst ends in NNNN without a final newline.
+    first, second = split_bytes(b"   ZCZC AAP\r\n:x\r\nbody\r\nNNNN   ZCZC AAP\r\n:y\r\nmore\r\nNNNN")
+    assert first.data == b"   ZCZC AAP\r\n:x\r\nbody\r\nNNNN"
+    assert second.data == b"   ZCZC AAP\r\n:y\r\nmore\r\nNNNN"
+    assert (first.line, second.line) == (1, 4)

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-_START = re.compile(rb"(?:(?<=[\r\n\x04])|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
-_END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN[^\r\n]*(?:\r\n|\r|\n|\Z)")
+# A start marker may also follow an NNNN on the same line: files joined with `cat` glue them.
+_START = re.compile(rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
+_END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN(?:[ \t]*(?:\r\n|\r|\n))?")
 _ANY = re.compile(_START.pattern + b"|" + _END.pattern)
 _BLANK = b" \t\r\n"
 _NOISE = bytes(range(0x20)) + b" \x7f"
