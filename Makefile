@@ -42,5 +42,27 @@ golden: $(DEV_STAMP)
 snapshots: $(DEV_STAMP)
 	$(BIN)/python -m tests.snapshot_tool
 
+# make fuzz: coverage-guided fuzzing of parse + every renderer for FUZZ_SECONDS (see docs/robustness.md).
+# New inputs collect in FUZZ_CORPUS; seeds are the samples and, when present, ../shared/corpus.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR ?= /tmp/wirecli-fuzz
+FUZZ_CORPUS ?= $(FUZZ_DIR)/corpus
+FUZZ_SEEDS := $(FUZZ_DIR)/seeds
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+
+$(FUZZ_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[fuzz]'
+	touch $@
+
+.PHONY: fuzz
+fuzz: $(FUZZ_STAMP)
+	mkdir -p $(FUZZ_CORPUS) $(FUZZ_SEEDS)
+	for seed in samples/*/*.txt $$(ls -d ../shared/corpus/*/* 2>/dev/null); do \
+		cp "$$seed" "$(FUZZ_SEEDS)/$$(basename "$$(dirname "$$seed")")-$$(basename "$$seed")"; \
+	done
+	$(BIN)/python fuzz/fuzz_parse.py $(FUZZ_CORPUS) $(FUZZ_SEEDS) \
+		-max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=4096 \
+		-artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -46,7 +46,7 @@ def test_json_is_an_object_for_one_story_and_an_array_for_more() -> None:
     assert orjson.loads(one)["code"] == "BSS-41"
     both = b"".join(render_stream(stories, OUTPUTS["json"], RenderOptions()))
     assert [item["source"]["index"] for item in orjson.loads(both)] == [0, 1]
-    assert b"".join(render_stream([], OUTPUTS["json"], RenderOptions())) == b""
+    assert b"".join(render_stream([], OUTPUTS["json"], RenderOptions())) == b"[]\n"
 
 
 def test_ndjson_is_one_line_per_story() -> None:

@@ -1,4 +1,4 @@
-"""Pretty JSON: the story model as it is, one object per story, an array for several."""
+"""Pretty JSON: the story model as it is, one object per story, an array for several (or none)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def render(story: Story, options: RenderOptions | None = None) -> bytes:
 def join(documents: Iterable[bytes]) -> Iterator[bytes]:
     """A lone story stays an object; from the second story on, the output becomes an array.
 
+    No story at all gives an empty array, so that stdout is still one JSON document for ``jq``.
     The first document is held back until we know whether a second one follows; after that each
     story is written as soon as it is ready.
     """
@@ -39,6 +40,8 @@ def join(documents: Iterable[bytes]) -> Iterator[bytes]:
         yield b"\n]\n"
     elif pending is not None:
         yield pending
+    else:
+        yield b"[]\n"
 
 
 def _indent(document: bytes) -> bytes:
