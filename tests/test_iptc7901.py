@@ -652,3 +652,15 @@ def test_peer_expectations() -> None:
                 continue
             tally[check_peer_assertion(path, assertion, story)] += 1
     assert tally == PEER_COUNTS
+
+
+def test_header_then_tail_without_etx_is_cut_short_not_a_crash() -> None:
+    # Found by fuzzing: the DEL/EOT tail was trimmed, and the heading search ran past the lines left.
+    story = parse(SOH + b"eca001 4 rs 46  dpa 0027\r\n" + DEL + DEL + EOT)
+    assert (story.code, story.headline, story.body) == ("eca001", None, ())
+    assert found(story) == [
+        ("cut-short", 1),
+        ("missing-headline", 1),
+        ("empty-body", 1),
+        ("missing-keyword", 2),
+    ]

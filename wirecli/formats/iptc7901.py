@@ -287,12 +287,14 @@ class _Parser:
 
         if soh is None:
             self._report("missing-framing", self.message.line, "no SOH line starts the message")
-        heading_start = stx if stx is not None else _heading_start_without_stx(kept, start, stop)
+        # Without ETX the text ends where the DEL/EOT tail begins, which may be before `stop`.
+        text_end = min(stop, tail_end)
+        heading_start = stx if stx is not None else _heading_start_without_stx(kept, start, text_end)
         return _Layout(
             preamble=[line for line in kept[: soh or 0] if line.text.strip()],
             header=None if soh is None else kept[soh],
             before_heading=kept[start:heading_start],
-            after_stx=kept[heading_start : min(stop, tail_end)],
+            after_stx=kept[heading_start:text_end],
             trailer=None if etx is None else kept[etx],
             has_stx=stx is not None,
         )
