@@ -13,6 +13,7 @@ import pytest
 from wirecli.diagnostics import CATALOGUE, diagnose
 from wirecli.formats import REGISTRY, parse_bytes
 from wirecli.model import Diagnostic, ParseOptions, Severity
+from wirecli.validate import Finding, Tally, check_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "wirecli"
@@ -179,6 +180,26 @@ TRIGGERS.update(
     }
 )
 
+# Damaged and hostile input, judged before or while decoding.
+TRIGGERS.update(
+    {
+        "transcoded-input": (
+            "ZCZC\r\n\r\nBSS-1\r\n\r\nSLUG\r\n\r\nHeadline\r\n".encode("utf-16"),
+            1,
+            {},
+        ),
+        "invalid-utf8": (
+            b"ZCZC\n\nBSS-1\n\nSLUG\n\nHeadline\n\n"
+            b"DHAKA, May 1, 2024 (BSS) \xe2\x80\x93 Caf\xc3\xa9 owners\x92 text.\n\nBSS/AB/1200 hrs\n",
+            9,
+            {},
+        ),
+        "binary-data": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", 1, {}),
+    }
+)
+# Codes about a whole input rather than a story: checked through validate's check_inputs.
+INPUT_TRIGGERS: dict[str, bytes] = {"no-story": b" \n\t\r\n"}
+
 EMITTED_BY_FORMATS: dict[str, tuple[str, ...]] = {
     "markers-stripped": ("anpa1312", "iptc7901", "zczc"),
 }
@@ -317,8 +338,17 @@ def test_code_emitted_by_a_format_sample(code: str) -> None:
     assert code in emitted, f"no sample of {', '.join(formats)} emits {code}"
 
 
+@pytest.mark.parametrize("code", sorted(INPUT_TRIGGERS))
+def test_input_level_code(code: str) -> None:
+    tally = Tally()
+    findings = list(check_inputs(["story.txt"], OPTIONS, lambda path: [INPUT_TRIGGERS[code]], tally))
+    assert [(f.story, f.diagnostic.code, f.diagnostic.line) for f in findings if isinstance(f, Finding)] == [
+        (None, code, None)
+    ]
+
+
 def test_every_catalogued_code_has_a_trigger() -> None:
-    assert set(TRIGGERS) | set(EMITTED_BY_FORMATS) == set(CATALOGUE)
+    assert set(TRIGGERS) | set(EMITTED_BY_FORMATS) | set(INPUT_TRIGGERS) == set(CATALOGUE)
     assert set(TRIGGERS) & set(EMITTED_BY_FORMATS) == set()
 
 

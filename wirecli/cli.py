@@ -24,7 +24,7 @@ import typer
 from wirecli import __version__
 from wirecli.decode import is_known_encoding
 from wirecli.files import atomic_output, display_name, read_chunks
-from wirecli.formats import REGISTRY, parse_chunks
+from wirecli.formats import REGISTRY, no_story, parse_chunks
 from wirecli.model import Diagnostic, ParseOptions, Severity, Story
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 from wirecli.terminal import ColourMode, visible, wants_colour
@@ -204,19 +204,26 @@ class _Run:
         for path in inputs:
             name = display_name(path)
             per_input = replace(options, path=None if path == "-" else path)
+            found = 0
             try:
                 for story in parse_chunks(read_chunks(path), per_input):
+                    found += 1
                     for diagnostic in story.diagnostics:
-                        if diagnostic.severity is Severity.ERROR or (
-                            self.strict and diagnostic.severity is Severity.WARNING
-                        ):
-                            self.failed = True
-                        if self.verbose or diagnostic.severity is not Severity.INFO:
-                            _say_diagnostic(name, diagnostic, colour=self.colour)
+                        self.report(name, diagnostic)
                     yield story
             except OSError as error:
                 _say(f"wirecli: cannot read {name}: {error.strerror or error}")
                 self.failed = True
+                continue
+            if not found:
+                self.report(name, no_story())
+
+    def report(self, name: str, diagnostic: Diagnostic) -> None:
+        """Print a diagnostic (info only when verbose) and let it decide the exit status."""
+        if diagnostic.severity is Severity.ERROR or (self.strict and diagnostic.severity is Severity.WARNING):
+            self.failed = True
+        if self.verbose or diagnostic.severity is not Severity.INFO:
+            _say_diagnostic(name, diagnostic, colour=self.colour)
 
     def write_all(self, pieces: Iterator[bytes], stream: BinaryIO, *, flush_each: bool) -> None:
         for piece in pieces:

@@ -4,11 +4,23 @@ Wire copy is UTF-8 when it comes from a web edition and Windows-1252 (or Latin-1
 an old feed. We try strict UTF-8 first because a legacy byte sequence is almost never valid UTF-8,
 then Windows-1252, whose five undefined bytes fall back to Latin-1 so that decoding never fails.
 Line ends (CRLF, bare CR, LF, and mixes of them) all become LF.
+
+Two cases get special care:
+
+* UTF-8 text with a few stray bytes (a file patched with a legacy editor, a feed that cut a
+  character in two) stays UTF-8: when a message holds at least as many valid multi-byte UTF-8
+  characters as invalid bytes, only the invalid bytes are read as Windows-1252, with a warning.
+  Reading the whole message as Windows-1252 would garble every good accent and dash.
+* UTF-16 and UTF-32 put NUL bytes inside ``ZCZC``, so framing (which works on bytes) cannot see
+  their messages. An input that starts with a UTF-16 or UTF-32 byte order mark, or that
+  ``--encoding`` names as one, is transcoded to UTF-8 as a whole before it is split
+  (:func:`wide_encoding`, :func:`transcode`).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from wirecli.diagnostics import diagnose
@@ -27,6 +39,32 @@ def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("wirecli-latin1", _latin1_for_undefined)
+
+
+def _cp1252_for_invalid(error: UnicodeError) -> tuple[str, int]:
+    # Bytes that are not UTF-8 inside UTF-8 text: read each run as Windows-1252 (or Latin-1).
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode(CP1252, errors="wirecli-latin1"), error.end
+
+
+codecs.register_error("wirecli-cp1252", _cp1252_for_invalid)
+
+# One valid multi-byte UTF-8 character (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +107,16 @@ def decode(data: bytes, encoding: str | None = None, first_line: int = 1) -> Dec
         return Decoded(normalise_newlines(body.decode(UTF8)), UTF8)
     except UnicodeDecodeError as error:
         bad_offset = error.start
+    stray = _stray_utf8(body, marked=body is not data)
+    if stray:
+        text = normalise_newlines(body.decode(UTF8, errors="wirecli-cp1252"))
+        note = diagnose(
+            "invalid-utf8",
+            first_line - 1 + line_of_offset(body, bad_offset),
+            f"{_bytes(stray)} not valid UTF-8 in UTF-8 text (the first, 0x{body[bad_offset]:02X}, on this "
+            "line); read as Windows-1252",
+        )
+        return Decoded(text, UTF8, (note,))
     text = normalise_newlines(data.decode(CP1252, errors="wirecli-latin1"))
     note = diagnose(
         "encoding-fallback",
@@ -94,3 +142,58 @@ def _decode_as(data: bytes, encoding: str, first_line: int) -> Decoded:
         f"byte 0x{bad:02X} is not valid {name}; replaced with U+FFFD",
     )
     return Decoded(text, name, (problem,))
+
+
+def _stray_utf8(body: bytes, *, marked: bool) -> int:
+    """Invalid bytes in ``body`` when it is UTF-8 with a few of them, else 0 (read it as cp1252).
+
+    A UTF-8 byte order mark settles it; otherwise the valid multi-byte characters must be at least
+    as many as the runs of invalid bytes (a character cut in two is one run of two or three bytes).
+    Legacy text almost never forms valid UTF-8 sequences by chance.
+    """
+    characters = len(_UTF8_CHARACTER.findall(body))
+    runs = _HIGH_RUN.findall(_UTF8_CHARACTER.sub(b" ", body))
+    stray = sum(len(run) for run in runs)
+    return stray if marked or characters >= len(runs) else 0
+
+
+def _bytes(count: int) -> str:
+    return "1 byte is" if count == 1 else f"{count} bytes are"
+
+
+def wide_encoding(head: bytes, encoding: str | None = None) -> str | None:
+    """The UTF-16 or UTF-32 codec an input needs transcoding from, judged by its first bytes.
+
+    ``encoding`` (``--encoding``) wins when it names one of them; otherwise a byte order mark
+    decides. Returns ``None`` for every other input, which is decoded message by message.
+    """
+    if encoding is not None:
+        name = codecs.lookup(encoding).name
+        return name if name in _WIDE_CODECS else None
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return name
+    return None
+
+
+def transcode(data: bytes, encoding: str) -> tuple[bytes, Diagnostic]:
+    """A whole UTF-16 or UTF-32 input as UTF-8 bytes, and the diagnostic that says so."""
+    bom = next((mark for mark, name in _WIDE_BOMS if name == encoding and data.startswith(mark)), b"")
+    body = data[len(bom) :]
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as error:
+        text = body.decode(encoding, errors="replace")
+        good = body[: error.start].decode(encoding)
+        line = 1 + good.count("\n") + good.count("\r") - good.count("\r\n")
+        return text.encode(UTF8), diagnose(
+            "decode-error",
+            line,
+            f"the input is {encoding.upper()} but bytes at offset {error.start} are not; "
+            "replaced with U+FFFD",
+        )
+    how = "by its byte order mark" if bom else "as --encoding says"
+    note = diagnose(
+        "transcoded-input", 1, f"input is {encoding.upper()} ({how}); converted to UTF-8 before reading"
+    )
+    return text.encode(UTF8), note

@@ -230,6 +230,31 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         WARNING,
         "the header line does not fit this feed's header codes; it was ignored, check the feed profile",
     ),
+    # Hostile and damaged input
+    DiagnosticKind(
+        "transcoded-input",
+        "UTF-16 or UTF-32 input transcoded",
+        INFO,
+        "the whole input was read as UTF-16 or UTF-32 (byte order mark or --encoding) and converted to UTF-8",
+    ),
+    DiagnosticKind(
+        "invalid-utf8",
+        "stray bytes in UTF-8 text",
+        WARNING,
+        "a few bytes are not UTF-8 (a legacy editor or a cut character); check the text on that line",
+    ),
+    DiagnosticKind(
+        "binary-data",
+        "binary data, not text",
+        ERROR,
+        "the input looks like an image, archive or other binary file; check that the right file was given",
+    ),
+    DiagnosticKind(
+        "no-story",
+        "no story in the input",
+        WARNING,
+        "the input is empty or holds only blank lines; check that the feed delivered the file completely",
+    ),
 )
 
 

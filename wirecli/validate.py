@@ -13,8 +13,9 @@ where an unknown line or column is ``null``::
     {"path":"story.txt","story":0,"line":7,"column":null,"severity":"error",
      "code":"missing-headline","message":"...","hint":"..."}
 
-``story`` is the 0-based index of the story within its input, as in ``source.index``; ``path`` is
-``null`` for standard input. The summary line counts inputs, stories and findings:
+``story`` is the 0-based index of the story within its input, as in ``source.index``, and
+``null`` for a finding about the whole input (``no-story``); ``path`` is ``null`` for standard
+input. The summary line counts inputs, stories and findings:
 ``3 files, 5 stories: 1 error, 2 warnings``.
 
 Everything here is pure: :func:`check_inputs` reads through the ``read`` function it is given.
@@ -30,7 +31,7 @@ import orjson
 
 from wirecli.diagnostics import CATALOGUE
 from wirecli.files import STDIN, display_name
-from wirecli.formats import parse_chunks
+from wirecli.formats import no_story, parse_chunks
 from wirecli.model import Diagnostic, ParseOptions, Severity
 from wirecli.terminal import BOLD, SEVERITY_SGR, paint, visible
 
@@ -43,8 +44,8 @@ class Finding:
     """The input as named in messages (``<stdin>`` for standard input)."""
     path: str | None
     """The input path as given; ``None`` for standard input."""
-    story: int
-    """0-based index of the story within its input."""
+    story: int | None
+    """0-based index of the story within its input; ``None`` for a finding about the whole input."""
     diagnostic: Diagnostic
 
 
@@ -105,15 +106,21 @@ def check_inputs(
         name = display_name(path)
         given = None if path == STDIN else path
         tally.files += 1
+        stories = 0
         try:
             for story in parse_chunks(read(path), replace(options, path=given)):
-                tally.stories += 1
+                stories += 1
                 for diagnostic in story.diagnostics:
                     tally.by_severity[diagnostic.severity] += 1
                     yield Finding(name, given, story.source.index, diagnostic)
+            if not stories:
+                empty = no_story()
+                tally.by_severity[empty.severity] += 1
+                yield Finding(name, given, None, empty)
         except OSError as error:
             tally.unreadable += 1
             yield ReadFailure(name, str(error.strerror or error))
+        tally.stories += stories
 
 
 def diagnostic_line(name: str, diagnostic: Diagnostic, *, colour: bool = False) -> str:

@@ -13,11 +13,13 @@ the same input (``duplicate-code``), text after the last end-of-message marker
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator
 
-from wirecli.decode import decode
+from wirecli.decode import decode, transcode, wide_encoding
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
+from wirecli.formats._binary import HEAD_BYTES, binary_problem
 from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
 from wirecli.formats._mojibake import find_mojibake
 from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
@@ -39,6 +41,7 @@ __all__ = [
     "Message",
     "WireFormat",
     "detect_format",
+    "no_story",
     "parse_bytes",
     "parse_chunks",
 ]
@@ -54,9 +57,27 @@ def detect_format(head: bytes) -> WireFormat:
 
 def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Story]:
     """Stories of one input read as byte chunks, in order, as each message completes."""
+    head, chunks = _peek(iter(chunks), HEAD_BYTES)
+    wide = wide_encoding(head, options.encoding)
+    problem = binary_problem(head) if wide is None else None
+    if problem is not None:
+        yield _binary_input(problem, options)
+        for _ in chunks:  # read to the end, so that a writer into a pipe is not cut off
+            pass
+        return
+    notes: list[Diagnostic] = []
+    if wide is not None:
+        # Framing needs ASCII-compatible bytes: UTF-16 and UTF-32 inputs are transcoded whole.
+        data, note = transcode(b"".join(chunks), wide)
+        chunks, notes = iter((data,)), [note]
+        options = dataclasses.replace(options, encoding=None)
     seen_codes: dict[str, int] = {}
     for index, raw in enumerate(split_messages(chunks)):
         story = _parse_message(raw, index, options)
+        if wide is not None:
+            source = dataclasses.replace(story.source, encoding=wide)
+            story = _with_diagnostics(dataclasses.replace(story, source=source), notes)
+            notes = []
         if story.code is not None:
             first = seen_codes.setdefault(story.code, story.source.line)
             if first != story.source.line:
@@ -71,6 +92,24 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
                     ],
                 )
         yield story
+
+
+def no_story() -> Diagnostic:
+    """The warning for an input that held no story: empty, or only blank lines and control bytes."""
+    return diagnose("no-story", None, "no story found: the input is empty or holds only blank lines")
+
+
+def _peek(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
+    """The first ``size`` bytes of a chunked input (fewer if it is shorter), and all its chunks."""
+    taken: list[bytes] = []
+    length = 0
+    while length < size:
+        chunk = next(chunks, None)
+        if chunk is None:
+            break
+        taken.append(chunk)
+        length += len(chunk)
+    return b"".join(taken)[:size], itertools.chain(taken, chunks)
 
 
 def parse_bytes(data: bytes, options: ParseOptions) -> list[Story]:
@@ -88,6 +127,15 @@ def _parse_message(raw: RawMessage, index: int, options: ParseOptions) -> Story:
         story = wire_format.parse(message, options)
     found = [*decoded.diagnostics, *find_mojibake(decoded.text, raw.line)]
     return _with_diagnostics(story, found) if found else story
+
+
+def _binary_input(problem: str, options: ParseOptions) -> Story:
+    """The one record for an input that is not text: no fields, one error."""
+    return Story(
+        format=options.format or FALLBACK.name,
+        source=Source(options.path, 0, 1, "binary"),
+        diagnostics=(diagnose("binary-data", 1, problem),),
+    )
 
 
 def _trailing_text(message: Message, options: ParseOptions) -> Story:

@@ -1,0 +1,124 @@
+"""Decoding: UTF-8 with stray bytes, the Windows-1252 fallback, and UTF-16/32 transcoding."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from tests.conftest import REFERENCE_DATE, parse
+from wirecli.decode import decode, transcode, wide_encoding
+from wirecli.formats import parse_chunks
+from wirecli.model import Diagnostic, ParseOptions, Severity
+
+STORY = "ZCZC\n\nBSS-1\n\nSLUG\n\nRain – Dhaka\n\nDHAKA, May 1, 2024 (BSS) – Café text.\n\nBSS/AB/1200 hrs\n"
+
+
+def test_utf8_with_a_stray_byte_stays_utf8() -> None:
+    decoded = decode("Café – ".encode() + b"it\x92s\n")
+    assert (decoded.text, decoded.encoding) == ("Café – it’s\n", "utf-8")
+    assert decoded.diagnostics == (
+        Diagnostic(
+            Severity.WARNING,
+            "invalid-utf8",
+            "1 byte is not valid UTF-8 in UTF-8 text (the first, 0x92, on this line); read as Windows-1252",
+            1,
+        ),
+    )
+
+
+def test_a_cut_character_is_one_run_read_as_windows_1252() -> None:
+    decoded = decode("Café\nfin ".encode() + b"\xe2\x80 end", first_line=10)
+    assert (decoded.text, decoded.encoding) == ("Café\nfin â€ end", "utf-8")
+    assert [(d.code, d.line, d.message[:27]) for d in decoded.diagnostics] == [
+        ("invalid-utf8", 11, "2 bytes are not valid UTF-8")
+    ]
+
+
+def test_legacy_text_without_utf8_characters_is_windows_1252() -> None:
+    decoded = decode(b"\x93Caf\xe9\x94 \x96 it\x92s")
+    assert (decoded.text, decoded.encoding) == ("“Café” – it’s", "cp1252")
+    assert [d.code for d in decoded.diagnostics] == ["encoding-fallback"]
+
+
+def test_more_invalid_bytes_than_utf8_characters_is_windows_1252() -> None:
+    # One pair happens to be valid UTF-8 (Ã©), three runs of bytes are not: the text is legacy.
+    decoded = decode(b"\xc3\xa9 \x93quoted\x94 it\x92s")
+    assert (decoded.text, decoded.encoding) == ("Ã© “quoted” it’s", "cp1252")
+
+
+def test_a_utf8_bom_settles_it() -> None:
+    decoded = decode(codecs.BOM_UTF8 + b"it\x92s")
+    assert (decoded.text, decoded.encoding) == ("it’s", "utf-8")
+    assert [d.code for d in decoded.diagnostics] == ["invalid-utf8"]
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding", "expected"),
+    [
+        (codecs.BOM_UTF16_LE + b"Z\x00", None, "utf-16-le"),
+        (codecs.BOM_UTF16_BE + b"\x00Z", None, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, None, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, None, "utf-32-be"),
+        (b"ZCZC", None, None),
+        (codecs.BOM_UTF8 + b"Z", None, None),
+        (b"ZCZC", "UTF16", "utf-16"),
+        (codecs.BOM_UTF16_LE, "cp1252", None),
+        (b"", None, None),
+    ],
+)
+def test_wide_encoding(head: bytes, encoding: str | None, expected: str | None) -> None:
+    assert wide_encoding(head, encoding) == expected
+
+
+def test_transcode_drops_the_bom_and_notes_it() -> None:
+    data, note = transcode(STORY.encode("utf-16"), "utf-16-le")
+    assert data == STORY.encode()
+    assert (note.code, note.line, note.message) == (
+        "transcoded-input",
+        1,
+        "input is UTF-16-LE (by its byte order mark); converted to UTF-8 before reading",
+    )
+
+
+def test_transcode_an_odd_byte_is_a_decode_error() -> None:
+    data, note = transcode(codecs.BOM_UTF16_LE + "ab\ncd".encode("utf-16-le") + b"\x00", "utf-16-le")
+    assert data == "ab\ncd\ufffd".encode()
+    assert (note.code, note.severity, note.line) == ("decode-error", Severity.ERROR, 2)
+    assert note.message == "the input is UTF-16-LE but bytes at offset 10 are not; replaced with U+FFFD"
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
+def test_utf16_and_utf32_inputs_parse_like_utf8(bom: bytes, encoding: str) -> None:
+    [expected] = parse(STORY)
+    [story] = parse(bom + STORY.encode(encoding))
+    assert (story.headline, story.body, story.signoff) == (expected.headline, expected.body, expected.signoff)
+    assert story.source.encoding == encoding
+    assert story.diagnostics[0].code == "transcoded-input"
+    assert story.diagnostics[1:] == expected.diagnostics
+
+
+def test_encoding_option_transcodes_utf16_without_a_bom() -> None:
+    [story] = parse(STORY.encode("utf-16-le"), encoding="utf-16-le")
+    assert (story.headline, story.source.encoding) == ("Rain – Dhaka", "utf-16-le")
+    assert story.diagnostics[0].message == (
+        "input is UTF-16-LE (as --encoding says); converted to UTF-8 before reading"
+    )
+
+
+def test_utf16_read_one_byte_at_a_time() -> None:
+    data = (STORY + "NNNN\n" + STORY.replace("BSS-1", "BSS-2")).encode("utf-16")
+    options = ParseOptions(reference_date=REFERENCE_DATE)
+    whole = list(parse_chunks([data], options))
+    assert [story.code for story in whole] == ["BSS-1", "BSS-2"]
+    assert list(parse_chunks([data[i : i + 1] for i in range(len(data))], options)) == whole
+    # The note goes with the first story only.
+    assert [d.code for d in whole[1].diagnostics].count("transcoded-input") == 0
