@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -228,3 +229,75 @@ def test_formats_as_json() -> None:
         for name, wire in REGISTRY.items()
     ]
     assert "bss" in [entry["name"] for entry in orjson.loads(result.stdout)]
+
+
+# --- the last line of defence in main(): a bug is one line and exit 70, never a traceback ------
+
+# Runs main() with the JSON renderer replaced by one that raises, as a bug in wirecli would.
+FAULTY = """
+import sys
+from dataclasses import replace
+from wirecli import cli, render
+
+def broken(story, options):
+    raise {exception}
+
+render.OUTPUTS["json"] = replace(render.OUTPUTS["json"], render=broken)
+cli.OUTPUTS = render.OUTPUTS
+sys.argv = ["wirecli", *sys.argv[1:]]
+cli.main()
+"""
+
+
+def run_faulty(
+    *arguments: str, exception: str = "ValueError('odd \\x1b[2J state')", debug_env: str = ""
+) -> subprocess.CompletedProcess[bytes]:
+    environment = {key: value for key, value in os.environ.items() if key != cli.DEBUG_ENV}
+    if debug_env:
+        environment[cli.DEBUG_ENV] = debug_env
+    return subprocess.run(
+        [sys.executable, "-c", FAULTY.format(exception=exception), *arguments],
+        capture_output=True,
+        env=environment,
+        check=False,
+    )
+
+
+def test_internal_error_is_one_line_and_exit_70() -> None:
+    result = run_faulty("convert", str(SEED), *REF)
+    assert result.returncode == 70
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "wirecli: internal error: ValueError: odd ␛[2J state; rerun with --debug for the traceback\n"
+    )
+
+
+@pytest.mark.parametrize(("arguments", "debug_env"), [(("--debug",), ""), ((), "1")])
+def test_debug_shows_the_traceback(arguments: tuple[str, ...], debug_env: str) -> None:
+    result = run_faulty(*arguments, "convert", str(SEED), *REF, debug_env=debug_env)
+    assert result.returncode == 70
+    stderr = result.stderr.decode()
+    assert stderr.startswith("Traceback (most recent call last):\n")
+    assert "in broken\n" in stderr
+    assert stderr.endswith(
+        "ValueError: odd \x1b[2J state\nwirecli: internal error: ValueError: odd ␛[2J state\n"
+    )
+
+
+def test_interrupt_inside_a_command_exits_130() -> None:
+    result = run_faulty("convert", str(SEED), *REF, exception="KeyboardInterrupt")
+    assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"")
+
+
+def test_a_full_disk_on_stdout_is_reported_not_a_traceback() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full (Linux)")
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "wirecli", "convert", str(SEED), *REF],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == b"wirecli: cannot write output: No space left on device\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import traceback
 from collections.abc import Iterator
 from dataclasses import replace
 from enum import StrEnum
@@ -33,7 +34,9 @@ from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: a bug in wirecli, not a problem with the input
 EXIT_INTERRUPTED = 130
+DEBUG_ENV = "WIRECLI_DEBUG"
 
 app = typer.Typer(
     name="wirecli",
@@ -60,14 +63,27 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _Session:
+    """Settings of the root command that main() needs after the command has run."""
+
+    debug = False
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help=f"Show the Python traceback of an internal error (also {DEBUG_ENV}=1)."
+        ),
+    ] = False,
 ) -> None:
     """Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, Markdown and plain text."""
+    _Session.debug = debug or _Session.debug
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -390,14 +406,38 @@ def show(
 
 
 def main() -> None:
-    """Console entry point: runs the app and turns a closed pipe or Ctrl-C into a quiet exit."""
+    """Console entry point: runs the app; a closed pipe, Ctrl-C or a bug each end in one clear way.
+
+    A bug must not greet a cron user with a traceback: any unexpected exception becomes one line
+    on stderr and exit status 70; ``--debug`` (or ``WIRECLI_DEBUG=1``) adds the traceback.
+    """
+    _Session.debug = os.environ.get(DEBUG_ENV, "") not in {"", "0"}
     try:
         app()
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.stderr.write("wirecli: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:
+        # Reads and --output report their own failures; what is left is standard output (a full disk).
+        if _Session.debug:
+            traceback.print_exc()
+        _silence_stdout()
+        where = f": {error.filename}" if error.filename else ""
+        _say(f"wirecli: cannot write output{where}: {error.strerror or error}")
+        sys.exit(EXIT_FAILED)
+    except Exception as error:
+        if _Session.debug:
+            traceback.print_exc()
+        hint = "" if _Session.debug else "; rerun with --debug for the traceback"
+        _say(f"wirecli: internal error: {type(error).__name__}: {error}{hint}")
+        sys.exit(EXIT_INTERNAL)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so that Python's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
