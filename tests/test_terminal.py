@@ -27,6 +27,15 @@ def test_visible_shows_c0_del_c1_and_bidi_controls_as_symbols() -> None:
     assert visible("\u202aa\u202eb\u2066c\u2069") == "<U+202A>a<U+202E>b<U+2066>c<U+2069>"
 
 
+def test_visible_shows_zero_width_and_bidi_marks_but_keeps_joiners() -> None:
+    assert visible("Dh\u200baka\u200e\u200f\u2060\ufeff") == "Dh<U+200B>aka<U+200E><U+200F><U+2060><U+FEFF>"
+    assert visible("a\u2028b\u2029") == "a<U+2028>b<U+2029>"
+    # Zero-width (non-)joiners shape Bengali and emoji sequences: shown as they are.
+    assert (
+        visible("ক্\u200dষ \U0001f469\u200d\U0001f4bb \u200c") == "ক্\u200dষ \U0001f469\u200d\U0001f4bb \u200c"
+    )
+
+
 def test_visible_leaves_ordinary_text_alone() -> None:
     text = "Kim’s “talks” — 50 % [bold]x[/bold] :smile: Jae-in é 中文 \u00a0"
     assert visible(text) == text

@@ -77,9 +77,7 @@ def _root(
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option(
-            "--debug", help=f"Show the Python traceback of an internal error (also {DEBUG_ENV}=1)."
-        ),
+        typer.Option("--debug", help=f"Show the Python traceback of an internal error (also {DEBUG_ENV}=1)."),
     ] = False,
 ) -> None:
     """Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, Markdown and plain text."""

@@ -32,9 +32,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from wirecli.decode import decode
+from wirecli.decode import decode, transcode, wide_encoding
 from wirecli.diagnostics import CATALOGUE
-from wirecli.formats import parse_bytes
+from wirecli.formats import BINARY, parse_bytes
 from wirecli.formats.framing import split_bytes
 from wirecli.model import BlockType, Diagnostic, ParseOptions, Severity, Story
 from wirecli.terminal import visible
@@ -90,7 +90,9 @@ def paging(console: Console, enabled: bool, *, colour: bool) -> Iterator[None]:
 def show_input(console: Console, name: str, data: bytes, options: ParseOptions, *, raw: bool) -> int:
     """Print the panels of one input; returns the number of stories shown."""
     stories = parse_bytes(data, options)
-    sources = message_lines(data, options.encoding) if raw else []
+    # A binary input is one record with nothing to quote; its "lines" would be noise.
+    binary = bool(stories) and stories[0].source.encoding == BINARY
+    sources = message_lines(data, options.encoding) if raw and not binary else []
     for position, story in enumerate(stories):
         if raw:
             console.print(raw_view(story, name, sources[position] if position < len(sources) else []))
@@ -104,6 +106,9 @@ def show_input(console: Console, name: str, data: bytes, options: ParseOptions, 
 def message_lines(data: bytes, encoding: str | None) -> list[SourceLines]:
     """The decoded lines of each message of an input, numbered as in the input."""
     messages: list[SourceLines] = []
+    wide = wide_encoding(data, encoding)
+    if wide is not None:  # framed only once transcoded, as parse_bytes does
+        data, encoding = transcode(data, wide)[0], None
     for raw in split_bytes(data):
         lines = decode(raw.data, encoding, raw.line).text.split("\n")
         if len(lines) > 1 and not lines[-1]:

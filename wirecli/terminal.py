@@ -1,7 +1,8 @@
 """Text on its way to a terminal: control characters made visible, and plain ANSI colour.
 
 Wire copy can carry bytes that a terminal would obey: ESC sequences that clear the screen or set
-the window title, BEL, the one-byte C1 CSI (0x9B) and bidi overrides that reorder what is shown.
+the window title, BEL, the one-byte C1 CSI (0x9B), bidi overrides that reorder what is shown and
+zero-width characters that hide text.
 Whatever part of the input reaches a terminal (a diagnostic message, a preview) goes through
 :func:`visible` first, which swaps each such character for a harmless symbol::
 
@@ -26,10 +27,15 @@ from wirecli.model import Severity
 _VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)} | {0x7F: "\u2421"}
 _VISIBLE |= {code: f"<U+{code:04X}>" for code in range(0x80, 0xA0)}
 _VISIBLE |= {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# Invisible characters that hide or reorder text: zero-width space, bidi marks, word joiner and
+# invisible operators, the BOM used as a zero-width no-break space, line and paragraph separators.
+# The zero-width (non-)joiners U+200C/U+200D are left alone: Bengali, Hindi and emoji need them.
+_INVISIBLE = (0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x2060, 0x2065), 0xFEFF)
+_VISIBLE |= {code: f"<U+{code:04X}>" for code in _INVISIBLE}
 
 
 def visible(text: str) -> str:
-    """Show control characters and bidi overrides as symbols so they cannot act on a terminal."""
+    """Show control characters, bidi controls and zero-width characters as symbols on a terminal."""
     return text.translate(_VISIBLE)
 
 

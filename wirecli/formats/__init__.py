@@ -34,8 +34,11 @@ REGISTRY: dict[str, WireFormat] = {
 }
 FALLBACK = bss.FORMAT
 _DETECT_BYTES = 1024
+BINARY = "binary"
+"""``source.encoding`` of the one record made for an input that is not text (``binary-data``)."""
 
 __all__ = [
+    "BINARY",
     "FALLBACK",
     "REGISTRY",
     "Message",
@@ -133,7 +136,7 @@ def _binary_input(problem: str, options: ParseOptions) -> Story:
     """The one record for an input that is not text: no fields, one error."""
     return Story(
         format=options.format or FALLBACK.name,
-        source=Source(options.path, 0, 1, "binary"),
+        source=Source(options.path, 0, 1, BINARY),
         diagnostics=(diagnose("binary-data", 1, problem),),
     )
 
