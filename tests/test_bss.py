@@ -244,3 +244,10 @@ def test_cp1252_with_crlf() -> None:
 def test_parsing_is_deterministic(tmp_path: Path) -> None:
     data = SEED.read_bytes()
     assert parse(data) == parse(data)
+
+
+def test_text_after_zczc_on_its_line_is_kept() -> None:
+    # ZCZC should stand alone; text after it used to vanish with the marker.
+    [story] = parse("ZCZC BSS-41\n\nSLUG\n\nHead\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\nBSS/AB/1200 hrs\n")
+    assert (story.format, story.code, story.keyword, story.headline) == ("bss", "BSS-41", "SLUG", "Head")
+    assert codes(story) == ["timezone-assumed"]

@@ -160,9 +160,12 @@ class _Parser:
 
     def _split_preamble(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
         for position, line in enumerate(lines):
-            if _START.match(line.text):
+            start = _START.match(line.text)
+            if start:
                 preamble = [line for line in lines[:position] if line.text.strip()]
-                return preamble, lines[position + 1 :]
+                # ZCZC stands alone on its line; text after it is kept, not dropped with the marker.
+                rest = line.text[start.end() :].strip()
+                return preamble, [Line(line.number, rest)] * bool(rest) + lines[position + 1 :]
         self._report("missing-framing", self.message.line, "no ZCZC line starts the story")
         return [], lines
 
