@@ -14,7 +14,7 @@ the ``ZCZC`` and ``NNNN`` markers (text after a marker on its line counts), join
 documents: lines of a block joined by a space, except after a letter and a hyphen, where they join
 directly (``Jae-`` + ``in`` is ``Jae-in``). The words of the stories are those of their preamble,
 code, keyword, headline (with its ``FLASH``/``BULLETIN``/``URGENT`` prefix word), byline (with its
-``By``), body blocks and signoff.
+``By``), body blocks and signoff. ``NNNN`` is never a word, even where it is kept verbatim.
 Words are compared as multisets, case-folded, with surrounding punctuation and dashes trimmed, so
 that a subhead's ``– ... –`` dashes and a prefix's colon are not counted as words.
 
@@ -227,12 +227,16 @@ def test_every_source_as_is(name: str) -> None:
 # As framing and the BSS reader see them: NNNN ends a message wherever its line starts with it.
 _MARKER_LINE = re.compile(r"^\s*(?:(?i:ZCZC)\b|NNNN)")
 _HYPHEN_JOIN = re.compile(r"[^\W\d_]-$")
+# NNNN ends a message only once one has started: before the first ZCZC it stays, verbatim, in the
+# preamble. Either way it is framing, not a word.
+_END_MARKERS = re.compile(r"(?:nnnn)+")
 _TRIM = "\"'“”‘’()[],.;:!?–—-"
 _URGENCY_WORD = {1: "flash", 2: "bulletin", 3: "urgent"}
 
 
 def words(text: str) -> list[str]:
-    return [word for word in (token.strip(_TRIM).casefold() for token in text.split()) if word]
+    tokens = (token.strip(_TRIM).casefold() for token in text.split())
+    return [word for word in tokens if word and not _END_MARKERS.fullmatch(word)]
 
 
 def join_block(lines: list[str]) -> str:
