@@ -24,7 +24,7 @@ demo: $(RUN_STAMP)
 	$(BIN)/wirecli convert $(SEED) --to md
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check wirecli tests
+	$(BIN)/ruff check wirecli tests fuzz
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy --strict wirecli
