@@ -85,7 +85,9 @@ def test_transcode_an_odd_byte_is_a_decode_error() -> None:
     data, note = transcode(codecs.BOM_UTF16_LE + "ab\ncd".encode("utf-16-le") + b"\x00", "utf-16-le")
     assert data == "ab\ncd\ufffd".encode()
     assert (note.code, note.severity, note.line) == ("decode-error", Severity.ERROR, 2)
-    assert note.message == "the input is UTF-16-LE but bytes at offset 10 are not; replaced with U+FFFD"
+    assert note.message == (
+        "the input is UTF-16-LE but the bytes from offset 12 are not; replaced with U+FFFD"
+    )
 
 
 @pytest.mark.parametrize(

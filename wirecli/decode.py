@@ -9,8 +9,8 @@ Two cases get special care:
 
 * UTF-8 text with a few stray bytes (a file patched with a legacy editor, a feed that cut a
   character in two) stays UTF-8: when a message holds at least as many valid multi-byte UTF-8
-  characters as invalid bytes, only the invalid bytes are read as Windows-1252, with a warning.
-  Reading the whole message as Windows-1252 would garble every good accent and dash.
+  characters as runs of invalid bytes, only the invalid bytes are read as Windows-1252, with a
+  warning. Reading the whole message as Windows-1252 would garble every good accent and dash.
 * UTF-16 and UTF-32 put NUL bytes inside ``ZCZC``, so framing (which works on bytes) cannot see
   their messages. An input that starts with a UTF-16 or UTF-32 byte order mark, or that
   ``--encoding`` names as one, is transcoded to UTF-8 as a whole before it is split
@@ -189,7 +189,7 @@ def transcode(data: bytes, encoding: str) -> tuple[bytes, Diagnostic]:
         return text.encode(UTF8), diagnose(
             "decode-error",
             line,
-            f"the input is {encoding.upper()} but bytes at offset {error.start} are not; "
+            f"the input is {encoding.upper()} but the bytes from offset {len(bom) + error.start} are not; "
             "replaced with U+FFFD",
         )
     how = "by its byte order mark" if bom else "as --encoding says"

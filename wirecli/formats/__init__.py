@@ -8,6 +8,11 @@ a story record that carries the diagnostics explaining what is missing.
 Checks that need no format knowledge run here, over every message: a story code already used in
 the same input (``duplicate-code``), text after the last end-of-message marker
 (``trailing-text``), and UTF-8 text that was once read as Windows-1252 (``mojibake``).
+
+Before an input is split, its first KiB decides two things: an input that starts with a UTF-16 or
+UTF-32 byte order mark is converted to UTF-8 as a whole (``transcoded-input``), and an input that
+is not text at all (an image, an archive, NUL bytes) becomes one record with a ``binary-data``
+error instead of a pile of junk stories.
 """
 
 from __future__ import annotations
