@@ -642,3 +642,24 @@ def test_rich_is_not_imported_when_no_progress_is_shown(tmp_path: Path) -> None:
     ]
     assert "wirecli.batch" in imported
     assert not [name for name in imported if name.split(".")[0] == "rich"]
+
+
+def test_every_batch_option_is_documented() -> None:
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "batch.md").read_text()
+    for flag in (
+        "-r",
+        "--glob",
+        "--files-from",
+        "--out-dir",
+        "--name",
+        "--keep-dirs",
+        "--skip-existing",
+        "--move-done",
+        "--move-failed",
+        "--lock",
+        "--lock-wait",
+        "-q",
+        "--report",
+        "-j",
+    ):
+        assert f"`{flag}" in guide, f"docs/batch.md does not mention {flag}"

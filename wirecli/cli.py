@@ -190,7 +190,8 @@ def convert(
         typer.Option(metavar="FILE", help="Write what happened to each input to FILE as JSON."),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Convert in N processes; 0 uses every core.", min=0)
+        int,
+        typer.Option("--jobs", "-j", metavar="N", help="Convert in N processes; 0 uses every core.", min=0),
     ] = 1,
 ) -> None:
     """Convert wire stories to structured data: one file, a pipe, or whole folders."""
