@@ -16,8 +16,8 @@ One run, step by step:
    it could not be written; its other stories are still written;
 6. print the one-line summary and write the ``--report``.
 
-Ctrl-C and SIGTERM stop the run between two writes: temporary files are removed, finished outputs
-stay, and the exit status is 130.
+Ctrl-C and SIGTERM stop the run where it is: temporary files are removed, finished outputs stay,
+inputs not yet done stay where they are, and the exit status is 130.
 """
 
 from __future__ import annotations
@@ -324,18 +324,14 @@ class _Batch:
                 self._problem(record, plan.input.problem)
                 yield plan, record, None
             elif plan.skip:
-                assert plan.previous is not None
+                assert plan.previous is not None and self.out_dir is not None
                 record.skipped = True
                 record.failed = plan.previous.failed
-                record.outputs = [str(self._output_path(output)) for output in plan.previous.outputs]
+                record.outputs = [str(self.out_dir.path_of(output)) for output in plan.previous.outputs]
                 yield plan, record, None
             else:
                 yield plan, record, running.feed(position)
             bar.advance()
-
-    def _output_path(self, relative: str) -> Path:
-        assert self.out_dir is not None
-        return self.out_dir.path_of(relative)
 
     def _write_files(self, out_dir: OutDir, plans: list[_Plan], running: Converter, bar: _Bar) -> None:
         for plan, record, feed in self._feeds(plans, running, bar):

@@ -153,10 +153,11 @@ class OutDir:
 
     def finish(self, item: Input, written: Written, failed: bool, previous: Manifest | None) -> None:
         """Record ``item``'s outputs once they are durable, then drop outputs it no longer makes."""
+        kept = set(written.outputs)
         stale = [
             output
             for output in (previous.outputs if previous else ())
-            if output not in written.outputs and output not in self._claims
+            if output not in kept and output not in self._claims
         ]
         listed = written.outputs if written.complete else [*written.outputs, *stale]
         manifest = {
