@@ -589,6 +589,13 @@ def test_report_json(tmp_path: Path) -> None:
     }
 
 
+def terminal_env(**settings: str) -> dict[str, str]:
+    """The environment with a known terminal, and none of the variables that steer Rich's choices."""
+    steering = {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES"}
+    env = {key: value for key, value in os.environ.items() if key not in steering}
+    return env | {"TERM": "xterm"} | settings
+
+
 def read_terminal(*arguments: str, cwd: Path, env: dict[str, str]) -> tuple[int, bytes]:
     """Run with stderr on a pseudo-terminal; the exit status and what the terminal showed."""
     controller, terminal = pty.openpty()
@@ -610,7 +617,7 @@ def read_terminal(*arguments: str, cwd: Path, env: dict[str, str]) -> tuple[int,
 @pytest.mark.parametrize(("no_color", "colour_codes"), [("", True), ("1", False)])
 def test_a_long_run_on_a_terminal_shows_progress(tmp_path: Path, no_color: str, colour_codes: bool) -> None:
     write_inbox(tmp_path / "inbox", 21)
-    env = dict(os.environ, TERM="xterm", NO_COLOR=no_color)
+    env = terminal_env(NO_COLOR=no_color)
     status, shown = read_terminal("inbox", "--out-dir", "out", cwd=tmp_path, env=env)
     assert status == 0
     assert b"converting" in shown
@@ -621,7 +628,7 @@ def test_a_long_run_on_a_terminal_shows_progress(tmp_path: Path, no_color: str, 
 
 def test_short_runs_and_quiet_runs_show_no_progress(tmp_path: Path) -> None:
     write_inbox(tmp_path / "inbox", 21)
-    env = dict(os.environ, TERM="xterm")
+    env = terminal_env(NO_COLOR="")
     status, shown = read_terminal("inbox", "--out-dir", "quiet", "-q", cwd=tmp_path, env=env)
     assert (status, shown) == (0, b"")
     (tmp_path / "inbox" / "story-0021.txt").unlink()

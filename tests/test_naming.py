@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wirecli.naming import MAX_NAME_BYTES, NameFields, NameTemplate, safe_name, story_file_name
 
@@ -87,6 +89,7 @@ def test_malformed_templates_are_refused(template: str, message: str) -> None:
         ("nul.txt", "_nul.txt"),
         ("COM1", "_COM1"),
         ("LPT9.tar.gz", "_LPT9.tar.gz"),
+        ("com\u00b2", "_com\u00b2"),
         ("CONSOLE", "CONSOLE"),
         ("a\x00b\x1b[31mc\x7fd\x85e", "a_b_[31mc_d_e"),
         ("bidi\u202eevil", "bidi_evil"),
@@ -120,3 +123,16 @@ def test_hostile_code_stays_one_path_component() -> None:
         assert ".." not in name
         assert len(name.encode()) <= MAX_NAME_BYTES
         assert all(ord(character) >= 0x20 for character in name)
+
+
+@given(st.text(max_size=600))
+def test_any_text_becomes_one_safe_component(text: str) -> None:
+    name = safe_name(text)
+    assert name
+    assert "/" not in name and "\\" not in name and "\x00" not in name
+    assert not name.startswith((".", " ")) and not name.endswith((".", " "))
+    assert ".." not in name
+    assert len(name.encode()) <= MAX_NAME_BYTES
+    assert not any(ord(character) < 0x20 or 0x7F <= ord(character) <= 0x9F for character in name)
+    assert name.split(".", 1)[0].upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
+    assert safe_name(name) == name

@@ -16,8 +16,8 @@ Field values come from the wire, so they are hostile until cleaned. :func:`safe_
 into one path component: separators, control characters, bidi overrides and the characters Windows
 forbids (``<>:"|?*``) become ``_``; runs of dots shrink to one; leading dots and spaces and trailing
 dots and spaces go (no hidden files, no ``..``); Windows device names (``CON``, ``nul.txt``,
-``COM1``...) get a ``_`` in front; the name is cut to 200 bytes of UTF-8, room enough for the
-temporary-file prefix and suffix within the usual 255-byte limit. Example: the code
+``COM1``, ``LPT²``...) get a ``_`` in front; the name is cut to 200 bytes of UTF-8, room enough
+for the temporary-file prefix and suffix within the usual 255-byte limit. Example: the code
 ``../../etc/x`` gives ``_._etc_x.json``.
 """
 
@@ -36,7 +36,8 @@ _INDEX_SPEC = re.compile(r"\A0?[1-9]\Z")
 _UNSAFE = re.compile('[/\\\\<>:"|?*\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]')
 _DOTS = re.compile(r"\.{2,}")
 _RESERVED = frozenset(
-    ["CON", "PRN", "AUX", "NUL"] + [f"{device}{number}" for device in ("COM", "LPT") for number in range(10)]
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"{device}{digit}" for device in ("COM", "LPT") for digit in "0123456789\u00b9\u00b2\u00b3"]
 )
 
 
