@@ -311,7 +311,9 @@ def main(argv: list[str] | None = None) -> int:
             check=True,
         ).stdout
     )
-    figures["parse_rate"] = {**rate, "stories_per_s": rate["feed"]["stories_per_s"]}
+    # Both ways of feeding the parser, pooled: one median of twice the runs is steadier.
+    pooled = statistics.median([*rate["feed"]["runs"], *rate["files"]["runs"]])
+    figures["parse_rate"] = {**rate, "stories_per_s": pooled}
 
     results["figures"] = figures
     results["total_seconds"] = time.perf_counter() - started
@@ -391,8 +393,10 @@ def print_table(results: dict[str, object]) -> None:
     rate = figures["parse_rate"]
     add(
         "parse_rate",
-        "parse rate in process (feed; files)",
-        f"{rate['feed']['stories_per_s']:.0f}; {rate['files']['stories_per_s']:.0f} /s",
+        "parse rate in process (feed; files; pooled)",
+        "{:.0f}; {:.0f}; {:.0f} /s".format(
+            *(part["stories_per_s"] for part in (rate["feed"], rate["files"], rate))
+        ),
         "",
         rate["stories_per_s"],
         f"{rate['stories_per_s']:.0f}/s",
