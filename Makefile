@@ -1,4 +1,5 @@
-# make demo: convert the seed story; make test: lint, type-check and run the tests.
+# make demo: convert the seed story; make test: lint, type-check and run the tests;
+# make bench: time wirecli against its performance targets; make profile: where the time goes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 SEED := samples/bss/russia-nkorea-summit.txt
 
-.PHONY: demo test check lint typecheck golden clean
+.PHONY: demo test check lint typecheck golden clean bench profile
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,15 @@ golden: $(DEV_STAMP)
 .PHONY: snapshots
 snapshots: $(DEV_STAMP)
 	$(BIN)/python -m tests.snapshot_tool
+
+# Not part of `make test`: minutes of timing on this machine (docs/performance.md).
+bench: $(RUN_STAMP)
+	$(BIN)/python bench/generate.py
+	$(BIN)/python bench/run.py
+
+profile: $(RUN_STAMP)
+	$(BIN)/python bench/generate.py
+	$(BIN)/python bench/profiling.py
 
 # make fuzz: coverage-guided fuzzing of parse + every renderer for FUZZ_SECONDS (see docs/robustness.md).
 # New inputs collect in FUZZ_CORPUS; seeds are the samples and, when present, ../shared/corpus.

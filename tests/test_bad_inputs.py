@@ -204,17 +204,39 @@ def test_bidi_and_zero_width_characters_stay_in_data_and_show_visibly() -> None:
 # --- paths that are not readable files ------------------------------------------------------
 
 
-def test_a_directory_is_reported_and_the_other_inputs_converted(tmp_path: Path) -> None:
+def test_a_directory_is_read_as_a_folder_of_inputs_by_convert_only(tmp_path: Path) -> None:
     (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "inner.txt").write_bytes(STORY.replace(b"BSS-41", b"BSS-42"))
     (tmp_path / "story.txt").write_bytes(STORY)
     result = wirecli("convert", "--to", "ndjson", "feed", "story.txt", *REF, cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (1, b"wirecli: cannot read feed: Is a directory\n")
-    assert orjson.loads(result.stdout)["code"] == "BSS-41"
+    assert (result.returncode, result.stderr) == (0, b"converted 2 stories from 2 files\n")
+    assert [orjson.loads(line)["code"] for line in result.stdout.splitlines()] == ["BSS-42", "BSS-41"]
     checked = wirecli("validate", "feed", *REF, cwd=tmp_path)
     assert (checked.returncode, checked.stderr) == (
         1,
         b"wirecli: cannot read feed: Is a directory\n"
         b"1 file, 0 stories: 0 errors, 0 warnings; 1 file could not be read\n",
+    )
+
+
+def test_an_empty_folder_and_an_empty_file_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "feed").mkdir()
+    result = wirecli("convert", "feed", *REF, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        b"[]\n",
+        b"converted 0 stories from 0 files\n",
+    )
+    (tmp_path / "feed" / "empty.txt").write_bytes(b"")
+    result = wirecli("convert", "feed", *REF, cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (
+        0,
+        f"feed/empty.txt:1:1{NO_STORY}converted 0 stories from 1 file; 1 warning\n",
+    )
+    strict = wirecli("convert", "--strict", "feed", *REF, cwd=tmp_path)
+    assert (strict.returncode, strict.stderr.decode()) == (
+        1,
+        f"feed/empty.txt:1:1{NO_STORY}converted 0 stories from 1 file; 1 warning; 1 failed\n",
     )
 
 
@@ -356,6 +378,7 @@ def test_file_names_with_escapes_are_shown_visibly_in_convert(tmp_path: Path) ->
         f"\x1b[1m{SHOWN}:7:1:\x1b[0m \x1b[1;31merror\x1b[0m missing-headline: "
         "no headline line before the story text\n"
         "wirecli: cannot read gone␛]0;title␇.txt: No such file or directory\n"
+        "converted 1 story from 2 files; 1 error; 2 failed\n"
     )
 
 

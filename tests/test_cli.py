@@ -85,14 +85,17 @@ def test_unreadable_input_is_reported_and_the_rest_converted(tmp_path: Path) -> 
     missing = tmp_path / "missing.txt"
     result = runner.invoke(app, ["convert", str(missing), str(SEED), "--to", "ndjson"])
     assert result.exit_code == 1
-    assert result.stderr == f"wirecli: cannot read {missing}: No such file or directory\n"
+    assert result.stderr == (
+        f"wirecli: cannot read {missing}: No such file or directory\n"
+        "converted 1 story from 2 files; 1 failed\n"
+    )
     assert orjson.loads(result.stdout)["code"] == "BFF-09"
 
 
 def test_several_stories_become_an_array() -> None:
-    result = runner.invoke(app, ["convert", str(SEED), str(SEED)])
+    result = runner.invoke(app, ["convert", str(SEED), str(NO_YEAR)])
     stories = orjson.loads(result.stdout)
-    assert [story["source"]["index"] for story in stories] == [0, 0]
+    assert [story["code"] for story in stories] == ["BFF-09", "BSS-29"]
 
 
 def test_usage_errors_exit_two() -> None:
@@ -286,7 +289,7 @@ def test_debug_shows_the_traceback(arguments: tuple[str, ...], debug_env: str) -
 
 def test_interrupt_inside_a_command_exits_130() -> None:
     result = run_faulty("convert", str(SEED), *REF, exception="KeyboardInterrupt")
-    assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"")
+    assert (result.returncode, result.stdout, result.stderr) == (130, b"", b"wirecli: interrupted\n")
 
 
 def test_a_full_disk_on_stdout_is_reported_not_a_traceback() -> None:

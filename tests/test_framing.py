@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirecli.formats.framing import End, split_bytes, split_messages
+from wirecli.formats.framing import _ANY, End, find_marker, split_bytes, split_messages
 
 BSS = b"ZCZC\n\nBSS-41\n\nSLUG\n\nHeadline\n\nText.\n\nBSS/SRH/1412 hrs"
 SOH = b"\x16\x16\x01W2870\x1fasian\nr i \x13\x11 BC-Slug 11-13 0100\r\n\x02^Headline<\r\n\x03AP-WF\x04"
@@ -66,3 +66,18 @@ def test_files_joined_without_a_newline_still_split() -> None:
     assert first.data == b"   ZCZC AAP\r\n:x\r\nbody\r\nNNNN"
     assert second.data == b"   ZCZC AAP\r\n:y\r\nmore\r\nNNNN"
     assert (first.line, second.line) == (1, 4)
+
+
+@given(
+    st.lists(
+        st.sampled_from([b"ZCZC", b"zczc", b"NNNN", b"N", b"Z", b"\x16", b"\x01", b"\x04", b"\r", b"\n"])
+        | st.sampled_from([b" ", b"\t", b"x", b"\r\n", b"ZCZCx", b" NNNN x\n"]),
+        max_size=20,
+    ),
+    st.integers(min_value=0, max_value=30),
+)
+def test_find_marker_finds_what_a_plain_search_finds(parts: list[bytes], position: int) -> None:
+    data = b"".join(parts)
+    found = find_marker(data, position)
+    expected = _ANY.search(data, position)
+    assert (found and found.span()) == (expected and expected.span())

@@ -13,29 +13,39 @@ import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Iterator
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, BinaryIO
+from typing import Annotated
 
 import orjson
 import typer
 
 from wirecli import __version__
+from wirecli.batch import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BatchOptions, UsageError
+from wirecli.batch import run as run_batch
 from wirecli.decode import is_known_encoding
-from wirecli.files import atomic_output, display_name, read_chunks
-from wirecli.formats import REGISTRY, no_story, parse_chunks
-from wirecli.model import Diagnostic, ParseOptions, Severity, Story
-from wirecli.render import OUTPUTS, RenderOptions, render_stream
+from wirecli.files import display_name, read_chunks
+from wirecli.formats import REGISTRY
+from wirecli.messages import format_diagnostic, say
+from wirecli.model import ParseOptions, Severity
 from wirecli.terminal import ColourMode, visible, wants_colour
 from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, finding_json
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+__all__ = [
+    "DEBUG_ENV",
+    "EXIT_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "app",
+    "format_diagnostic",
+    "main",
+    "visible",
+]
+
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: a bug in wirecli, not a problem with the input
-EXIT_INTERRUPTED = 130
 DEBUG_ENV = "WIRECLI_DEBUG"
 
 app = typer.Typer(
@@ -106,14 +116,18 @@ def _parse_reference_date(value: str | None) -> dt.date:
         "  cat feed/*.txt | wirecli convert --to ndjson | jq -r .headline\n"
         "  wirecli convert --year 2025 --to text old-story.txt\n"
         "  wirecli convert --from bss --to ninjs story.txt  # IPTC ninjs, no detection\n"
+        "  wirecli convert -r inbox --glob '*.txt' --out-dir out -j 0\n"
+        "  find inbox -name '*.txt' | wirecli convert --files-from - --to ndjson\n"
+        "  wirecli convert -q inbox --out-dir out --move-done done --move-failed failed\n"
         "\b\nExit status: 0 converted (warnings allowed), 1 some story had an error or an input\n"
-        "could not be read (the rest is still written), 2 usage error, 130 interrupted."
+        "could not be read, written or moved (the rest is still done), 2 usage error, 130 interrupted.\n"
+        "A run that finds another run holding its lock exits 0 without doing anything."
     )
 )
 def convert(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False),
+        typer.Argument(help="Input files or folders; none or '-' reads standard input.", show_default=False),
     ] = None,
     to: Annotated[OutputName, typer.Option("--to", "-t", help="Output format.")] = OutputName.JSON,
     from_format: Annotated[
@@ -151,28 +165,120 @@ def convert(
         bool,
         typer.Option("--verbose", "-v", help="Also print info diagnostics (assumptions, lossy joins)."),
     ] = False,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Also convert the files in sub-folders of folders.")
+    ] = False,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob", metavar="PATTERN", help="Take only files in folders whose name matches (repeatable)."
+        ),
+    ] = None,
+    files_from: Annotated[
+        str | None,
+        typer.Option(metavar="FILE", help="Read input paths from FILE, one per line ('-': stdin)."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Write one file per story into DIR (see --name)."),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEMPLATE",
+            help="File name of each story in --out-dir: {stem} {index} {code} {keyword} {date} {format}"
+            " [default: {stem}, or {stem}-{index} when a file holds several stories].",
+            show_default=False,
+        ),
+    ] = None,
+    keep_dirs: Annotated[
+        bool, typer.Option("--keep-dirs", help="Mirror the folders below each input folder in --out-dir.")
+    ] = False,
+    skip_existing: Annotated[
+        bool,
+        typer.Option("--skip-existing", help="Skip inputs whose outputs exist and are not older than them."),
+    ] = False,
+    move_done: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Move each converted input here once its outputs are safe."),
+    ] = None,
+    move_failed: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Move each input that failed here once its outputs are safe."),
+    ] = None,
+    lock: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Hold this lock for the whole run [default when moving: .wirecli.lock in --out-dir,"
+            " else in the --move-done folder].",
+            show_default=False,
+        ),
+    ] = None,
+    lock_wait: Annotated[
+        float,
+        typer.Option(metavar="SECONDS", help="Wait this long for the lock, then exit 0 quietly.", min=0),
+    ] = 0.0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, summary or progress.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write what happened to each input to FILE as JSON."),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", metavar="N", help="Convert in N processes; 0 uses every core.", min=0),
+    ] = 1,
 ) -> None:
-    """Convert wire stories to structured data."""
+    """Convert wire stories to structured data: one file, a pipe, or whole folders."""
     if encoding is not None and not is_known_encoding(encoding):
         raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
     if from_format is not None and from_format not in REGISTRY:
         raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
-    inputs = paths or ["-"]
-    if inputs == ["-"] and sys.stdin.isatty():
+    reads_stdin = (not paths and files_from is None) or paths == ["-"] or files_from == "-"
+    if reads_stdin and sys.stdin.isatty():
         raise _usage_error("no input: give a file, or pipe a story into standard input (see --help)")
-    options = ParseOptions(
-        reference_date=_parse_reference_date(reference_date),
-        year=year,
+    options = BatchOptions(
+        paths=tuple(paths or ()),
+        files_from=files_from,
+        recursive=recursive,
+        patterns=tuple(glob or ()),
+        to=to.value,
+        output=output,
+        out_dir=out_dir,
+        name=name,
+        keep_dirs=keep_dirs,
+        skip_existing=skip_existing,
+        move_done=move_done,
+        move_failed=move_failed,
+        lock=lock,
+        lock_wait=lock_wait,
+        quiet=quiet,
+        verbose=verbose,
+        strict=strict,
+        report=report,
+        jobs=jobs,
         encoding=encoding,
-        format=from_format,
+        from_format=from_format,
+        year=year,
+        reference_date=_parse_reference_date(reference_date) if reference_date is not None else None,
+        width=width,
     )
-    run = _Run(strict=strict, verbose=verbose)
-    pieces = render_stream(run.stories(inputs, options), OUTPUTS[to.value], RenderOptions(width=width))
-    if output is None:
-        run.write_all(pieces, sys.stdout.buffer, flush_each=to is OutputName.NDJSON)
-    else:
-        _write_file(run, pieces, output)
-    raise typer.Exit(run.exit_code())
+    try:
+        exit_code = run_batch(options)
+    except UsageError as error:
+        raise _usage_error(str(error)) from None
+    except BrokenPipeError:
+        _silence_stdout()
+        exit_code = EXIT_OK
+    raise typer.Exit(exit_code)
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`| head`): keep Python from complaining when it flushes stdout at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @app.command()
@@ -193,75 +299,6 @@ def formats(
     for name, wire in REGISTRY.items():
         typer.echo(f"{name:<{width}}  {wire.description}")
         typer.echo(f"{'':<{width}}  fields: {', '.join(wire.fields)}")
-
-
-def _write_file(run: _Run, pieces: Iterator[bytes], output: Path) -> None:
-    try:
-        with atomic_output(output) as target:
-            for piece in pieces:
-                target.write(piece)
-    except OSError as error:
-        _say(f"wirecli: cannot write {output}: {error.strerror or error}")
-        run.failed = True
-
-
-class _Run:
-    """What one conversion has seen so far: it decides the exit status."""
-
-    def __init__(self, *, strict: bool, verbose: bool) -> None:
-        self.strict = strict
-        self.verbose = verbose
-        self.failed = False
-        self.colour = wants_colour(sys.stderr)  # diagnostics are coloured only for a terminal
-
-    def stories(self, inputs: list[str], options: ParseOptions) -> Iterator[Story]:
-        for path in inputs:
-            name = display_name(path)
-            per_input = replace(options, path=None if path == "-" else path)
-            found = 0
-            try:
-                for story in parse_chunks(read_chunks(path), per_input):
-                    found += 1
-                    for diagnostic in story.diagnostics:
-                        self.report(name, diagnostic)
-                    yield story
-            except OSError as error:
-                _say(f"wirecli: cannot read {name}: {error.strerror or error}")
-                self.failed = True
-                continue
-            if not found:
-                self.report(name, no_story())
-
-    def report(self, name: str, diagnostic: Diagnostic) -> None:
-        """Print a diagnostic (info only when verbose) and let it decide the exit status."""
-        if diagnostic.severity is Severity.ERROR or (self.strict and diagnostic.severity is Severity.WARNING):
-            self.failed = True
-        if self.verbose or diagnostic.severity is not Severity.INFO:
-            _say_diagnostic(name, diagnostic, colour=self.colour)
-
-    def write_all(self, pieces: Iterator[bytes], stream: BinaryIO, *, flush_each: bool) -> None:
-        for piece in pieces:
-            stream.write(piece)
-            if flush_each:
-                stream.flush()
-        stream.flush()
-
-    def exit_code(self) -> int:
-        return EXIT_FAILED if self.failed else EXIT_OK
-
-
-def format_diagnostic(name: str, diagnostic: Diagnostic) -> str:
-    """``path:line:col: severity code: message``, with control characters made visible."""
-    return diagnostic_line(name, diagnostic)
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(visible(message) + "\n")
-
-
-def _say_diagnostic(name: str, diagnostic: Diagnostic, *, colour: bool) -> None:
-    # Not through _say: diagnostic_line has made the input's text visible, and colour must survive.
-    sys.stderr.write(diagnostic_line(name, diagnostic, colour=colour) + "\n")
 
 
 class ReportFormat(StrEnum):
@@ -340,7 +377,7 @@ def validate(
     out = sys.stdout.buffer
     for item in check_inputs(inputs, options, read_chunks, tally):
         if isinstance(item, ReadFailure):
-            _say(f"wirecli: cannot read {item.name}: {item.reason}")
+            say(f"wirecli: cannot read {item.name}: {item.reason}")
         elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
             continue
         elif as_json:
@@ -348,7 +385,7 @@ def validate(
         else:
             out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
     out.flush()
-    _say(tally.summary(include_info=verbose))
+    say(tally.summary(include_info=verbose))
     raise typer.Exit(EXIT_FAILED if tally.failed(strict=strict) else EXIT_OK)
 
 
@@ -395,7 +432,7 @@ def show(
             try:
                 data = b"".join(read_chunks(path))
             except OSError as error:
-                _say(f"wirecli: cannot read {name}: {error.strerror or error}")
+                say(f"wirecli: cannot read {name}: {error.strerror or error}")
                 failed = True
                 continue
             per_input = replace(options, path=None if path == "-" else path)
@@ -413,29 +450,22 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from complaining at exit.
         _silence_stdout()
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         sys.stderr.write("wirecli: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
     except OSError as error:
-        # Reads and --output report their own failures; what is left is standard output (a full disk).
+        # Reads and output files report their own failures; what is left is standard output.
         if _Session.debug:
             traceback.print_exc()
         _silence_stdout()
         where = f": {error.filename}" if error.filename else ""
-        _say(f"wirecli: cannot write output{where}: {error.strerror or error}")
+        say(f"wirecli: cannot write output{where}: {error.strerror or error}")
         sys.exit(EXIT_FAILED)
     except Exception as error:
         if _Session.debug:
             traceback.print_exc()
         hint = "" if _Session.debug else "; rerun with --debug for the traceback"
-        _say(f"wirecli: internal error: {type(error).__name__}: {error}{hint}")
+        say(f"wirecli: internal error: {type(error).__name__}: {error}{hint}")
         sys.exit(EXIT_INTERNAL)
-
-
-def _silence_stdout() -> None:
-    """Point standard output at /dev/null so that Python's final flush cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())

@@ -6,8 +6,8 @@ removing a field bumps ``SCHEMA_VERSION``; adding one does not. ``docs/schema.md
 ``wirecli/schema/story.schema.json`` describe the same fields and must move with this file.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: with string annotations, @dataclass matches each
+# one against a regex to look for ClassVar and InitVar, which made importing this module 10% slower.
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum

@@ -9,10 +9,10 @@ Checks that need no format knowledge run here, over every message: a story code 
 the same input (``duplicate-code``), text after the last end-of-message marker
 (``trailing-text``), and UTF-8 text that was once read as Windows-1252 (``mojibake``).
 
-Before an input is split, its first KiB decides two things: an input that starts with a UTF-16 or
-UTF-32 byte order mark is converted to UTF-8 as a whole (``transcoded-input``), and an input that
-is not text at all (an image, an archive, NUL bytes) becomes one record with a ``binary-data``
-error instead of a pile of junk stories.
+Before an input is split, its first bytes decide two things: an input that starts with a UTF-16
+or UTF-32 byte order mark is converted to UTF-8 as a whole (``transcoded-input``), and an input
+that is not text at all (a file signature, or NUL bytes all over its first message) becomes one
+record with a ``binary-data`` error instead of a pile of junk stories.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from wirecli.decode import decode, transcode, wide_encoding
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
-from wirecli.formats._binary import HEAD_BYTES, binary_problem
+from wirecli.formats._binary import SIGNATURE_BYTES, nul_problem, signature_problem
 from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
 from wirecli.formats._mojibake import find_mojibake
 from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
@@ -65,13 +65,12 @@ def detect_format(head: bytes) -> WireFormat:
 
 def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Story]:
     """Stories of one input read as byte chunks, in order, as each message completes."""
-    head, chunks = _peek(iter(chunks), HEAD_BYTES)
+    head, chunks = _peek(iter(chunks), SIGNATURE_BYTES)
     wide = wide_encoding(head, options.encoding)
-    problem = binary_problem(head) if wide is None else None
+    problem = signature_problem(head) if wide is None else None
     if problem is not None:
         yield _binary_input(problem, options)
-        for _ in chunks:  # read to the end, so that a writer into a pipe is not cut off
-            pass
+        _drain(chunks)
         return
     notes: list[Diagnostic] = []
     if wide is not None:
@@ -81,6 +80,11 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
         options = dataclasses.replace(options, encoding=None)
     seen_codes: dict[str, int] = {}
     for index, raw in enumerate(split_messages(chunks)):
+        problem = nul_problem(raw.data) if index == 0 and wide is None else None
+        if problem is not None:
+            yield _binary_input(problem, options)
+            _drain(chunks)
+            return
         story = _parse_message(raw, index, options)
         if wide is not None:
             source = dataclasses.replace(story.source, encoding=wide)
@@ -118,6 +122,12 @@ def _peek(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
         taken.append(chunk)
         length += len(chunk)
     return b"".join(taken)[:size], itertools.chain(taken, chunks)
+
+
+def _drain(chunks: Iterator[bytes]) -> None:
+    # Read a binary input to its end, so that a program writing it into a pipe is not cut off.
+    for _ in chunks:
+        pass
 
 
 def parse_bytes(data: bytes, options: ParseOptions) -> list[Story]:

@@ -1,18 +1,25 @@
 """Is this input a wire story at all? Recognise images, archives and other binary files.
 
 Framing splits a binary file at every byte that happens to be SOH or EOT, so a photo given by
-mistake would become hundreds of junk stories. Instead the pipeline looks at the first KiB once:
-a known file signature, or NUL bytes without any start-of-message marker, make the whole input
-one story record with a ``binary-data`` error. NUL bytes are a tenth of the bytes, not just
-present: old feeds pad with the odd NUL, and those stories still parse (their NULs are removed
-as control characters). Text in UTF-16 without a byte order mark has a NUL in every other byte;
-the message then names the ``--encoding`` to pass.
+mistake would become hundreds of junk stories. Instead the pipeline checks an input twice, in ways
+that do not depend on how it is cut into chunks (and that never hold back a story on a live feed):
+
+* its first bytes, against known file signatures (:func:`signature_problem`);
+* its first message (up to its first KiB): NUL bytes without any start-of-message marker
+  (:func:`nul_problem`). NULs must be a tenth of the bytes, not just present: old feeds pad with
+  the odd NUL, and those stories still parse (their NULs are removed as control characters).
+  Text in UTF-16 without a byte order mark has a NUL in every other byte; the message then names
+  the ``--encoding`` to pass.
+
+Either makes the whole input one story record with a ``binary-data`` error.
 """
 
 from __future__ import annotations
 
 from wirecli.formats.framing import has_start_marker
 
+SIGNATURE_BYTES = 8
+"""Bytes of input that every signature below fits in."""
 HEAD_BYTES = 1024
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -27,11 +34,17 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 _ADVICE = {"gzip-compressed data": "decompress it first (gunzip)"}
 
 
-def binary_problem(head: bytes) -> str | None:
-    """Why the input that starts with ``head`` is not a wire story, or ``None`` when it may be one."""
+def signature_problem(head: bytes) -> str | None:
+    """Why an input that starts with ``head`` is not a wire story, judged by its file signature."""
     for signature, kind in _SIGNATURES:
         if head.startswith(signature):
             return f"the input looks like {kind}, not a wire story: {_ADVICE.get(kind, 'nothing was read')}"
+    return None
+
+
+def nul_problem(message: bytes) -> str | None:
+    """Why an input whose first message is ``message`` is not a wire story, judged by its NULs."""
+    head = message[:HEAD_BYTES]
     nuls = head.count(0)
     if not nuls or nuls * 10 < len(head) or has_start_marker(head):
         return None

@@ -27,6 +27,10 @@ from enum import Enum
 _START = re.compile(rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
 _END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN(?:[ \t]*(?:\r\n|\r|\n))?")
 _ANY = re.compile(_START.pattern + b"|" + _END.pattern)
+# The fixed bytes of each marker, and the bytes that may stand before them on the marker's line.
+# _ANY starts with no fixed byte, so a search with it runs the whole pattern at every offset (about
+# 130 us for a 4.6 KB story); bytes.find skips to these in C, and _ANY is then tried only there.
+_NEEDLES = ((b"ZCZC", b" \t"), (b"zczc", b" \t"), (b"NNNN", b" \t"), (b"\x01", b"\x16"), (b"\x04", None))
 _BLANK = b" \t\r\n"
 _NOISE = bytes(range(0x20)) + b" \x7f"
 # A marker this close to the end of a buffer may continue in the next chunk; look at it again then.
@@ -57,7 +61,10 @@ class RawMessage:
 
 def count_breaks(data: bytes) -> int:
     """Line breaks in ``data``, counting CRLF, CR and LF each as one."""
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    breaks = data.count(b"\n")
+    if b"\r" in data:  # most input has LF line ends only; `in` is cheaper than two more counts
+        breaks += data.count(b"\r") - data.count(b"\r\n")
+    return breaks
 
 
 def _content_start(data: bytes, start: int, stop: int) -> int:
@@ -69,6 +76,49 @@ def _content_start(data: bytes, start: int, stop: int) -> int:
         return stop
     line_start = max(data.rfind(b"\n", start, index), data.rfind(b"\r", start, index))
     return line_start + 1 if line_start >= 0 else start
+
+
+def find_marker(data: bytes, position: int) -> re.Match[bytes] | None:
+    """``_ANY.search(data, position)``, found without running the pattern at every offset."""
+    return _MarkerFinder(data).search(position)
+
+
+class _MarkerFinder:
+    """Finds _ANY's matches in one buffer, remembering where each needle next gives a match."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        # Per needle: (first offset searched, match found from there or None for none at all).
+        self._found: list[tuple[int, re.Match[bytes] | None]] = [(-1, None)] * len(_NEEDLES)
+
+    def search(self, position: int) -> re.Match[bytes] | None:
+        best: re.Match[bytes] | None = None
+        for slot, (needle, before) in enumerate(_NEEDLES):
+            searched_from, match = self._found[slot]
+            if searched_from < 0 or position < searched_from or (match and match.start() < position):
+                match = self._next_match(needle, before, position)
+                self._found[slot] = (position, match)
+            if match is not None and (best is None or match.start() < best.start()):
+                best = match
+        return best
+
+    def _next_match(self, needle: bytes, before: bytes | None, position: int) -> re.Match[bytes] | None:
+        """The first _ANY match at or after ``position`` whose marker holds ``needle``."""
+        data = self._data
+        found = data.find(needle, position)
+        while found >= 0:
+            line_start = found
+            if before is not None:  # the marker begins where the blanks (or SYN bytes) before it do
+                while line_start > position and data[line_start - 1] in before:
+                    line_start -= 1
+                if needle == b"\x01":
+                    while line_start > position and data[line_start - 1] in b" \t":
+                        line_start -= 1
+            match = _ANY.match(data, line_start)
+            if match is not None:
+                return match
+            found = data.find(needle, found + 1)
+        return None
 
 
 def split_messages(chunks: Iterable[bytes]) -> Iterator[RawMessage]:
@@ -98,8 +148,9 @@ class _Splitter:
         limit = len(buffer) if final else len(buffer) - _LOOKAHEAD
         start = 0
         position = self._scanned
+        markers = _MarkerFinder(buffer)
         while True:
-            match = _ANY.search(buffer, position)
+            match = markers.search(position)
             if match is None:
                 position = max(position, limit)
                 break

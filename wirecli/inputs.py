@@ -1,0 +1,158 @@
+"""Which inputs a conversion reads: paths, folders, ``--glob``, ``--files-from`` and ``-``.
+
+Rules, in the order they apply:
+
+* ``-`` is standard input; a FIFO named on the command line is read like it (as a stream);
+* a folder stands for the regular files directly in it, sorted by name; with ``recursive`` its
+  sub-folders too, each where it sorts among the files. Names starting with ``.`` are skipped
+  (hidden files, our own ``.part`` temporaries and bookkeeping). ``patterns`` (shell globs, matched
+  against the file name) filter what a folder yields; a file named outright is always taken;
+* while walking, FIFOs, sockets and devices are skipped without being opened, and a folder already
+  seen (a symbolic link loop, or a link to a folder walked before) is not entered again;
+* the same file reached twice (a folder and a file in it, two links) is converted once;
+* a named path that does not exist or is not a file, FIFO or folder becomes an :class:`Input` that
+  carries its ``problem``, so the caller reports it in its place and goes on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import PurePath
+
+from wirecli.files import STDIN, display_name
+
+
+class InputKind(StrEnum):
+    """How an input is read."""
+
+    FILE = "file"
+    """A regular file: can be read by a worker process, skipped when converted before, and moved."""
+    STREAM = "stream"
+    """Standard input or a named FIFO: read once, in order, by the main process."""
+    PROBLEM = "problem"
+    """Cannot be read at all; ``problem`` says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input of a batch."""
+
+    path: str
+    """As given, or the folder argument joined with the names below it; ``-`` for standard input."""
+    kind: InputKind
+    folders: tuple[str, ...] = ()
+    """Folders between the folder argument and the file (what ``--keep-dirs`` mirrors)."""
+    problem: str | None = None
+
+    @property
+    def display(self) -> str:
+        return display_name(self.path)
+
+    @property
+    def stem(self) -> str:
+        return "stdin" if self.path == STDIN else PurePath(self.path).stem
+
+    @property
+    def name(self) -> str:
+        return PurePath(self.path).name
+
+
+FolderKey = tuple[int, int]
+
+
+def folder_key(path: str) -> FolderKey | None:
+    """(device, inode) of a folder, to recognise it under any name; None if it is not one."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
+
+
+def discover(
+    arguments: list[str],
+    *,
+    recursive: bool = False,
+    patterns: Collection[str] = (),
+    exclude: Collection[FolderKey] = (),
+) -> list[Input]:
+    """The inputs named by ``arguments``, in order; folders in ``exclude`` are never walked."""
+    walker = _Walker(recursive, tuple(patterns), set(exclude))
+    found: list[Input] = []
+    for argument in arguments:
+        found.extend(walker.named(argument))
+    return found
+
+
+class _Walker:
+    def __init__(self, recursive: bool, patterns: tuple[str, ...], visited: set[FolderKey]) -> None:
+        self.recursive = recursive
+        self.patterns = patterns
+        self.visited_folders = visited
+        self.seen_files: set[FolderKey] = set()
+
+    def named(self, path: str) -> Iterator[Input]:
+        if path == STDIN:
+            yield Input(STDIN, InputKind.STREAM)
+            return
+        try:
+            status = os.stat(path)
+        except OSError as error:
+            yield Input(path, InputKind.PROBLEM, problem=f"cannot read {path}: {error.strerror or error}")
+            return
+        mode = status.st_mode
+        if stat.S_ISDIR(mode):
+            yield from self._folder(path, (), (status.st_dev, status.st_ino))
+        elif stat.S_ISREG(mode):
+            if self._first_time(status):
+                yield Input(path, InputKind.FILE)
+        elif stat.S_ISFIFO(mode):
+            yield Input(path, InputKind.STREAM)
+        else:
+            yield Input(path, InputKind.PROBLEM, problem=f"cannot read {path}: not a regular file")
+
+    def _first_time(self, status: os.stat_result) -> bool:
+        key = (status.st_dev, status.st_ino)
+        if key in self.seen_files:
+            return False
+        self.seen_files.add(key)
+        return True
+
+    def _folder(self, path: str, folders: tuple[str, ...], key: FolderKey) -> Iterator[Input]:
+        if key in self.visited_folders:
+            return
+        self.visited_folders.add(key)
+        try:
+            with os.scandir(path) as scan:
+                entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=_name)
+        except OSError as error:
+            yield Input(path, InputKind.PROBLEM, problem=f"cannot list {path}: {error.strerror or error}")
+            return
+        for entry in entries:
+            yield from self._entry(entry, folders)
+
+    def _entry(self, entry: os.DirEntry[str], folders: tuple[str, ...]) -> Iterator[Input]:
+        try:
+            status = entry.stat()
+        except OSError as error:  # a broken symbolic link, or a file removed meanwhile
+            if self._wanted(entry.name):
+                problem = f"cannot read {entry.path}: {error.strerror or error}"
+                yield Input(entry.path, InputKind.PROBLEM, folders, problem)
+            return
+        if stat.S_ISDIR(status.st_mode):
+            if self.recursive:
+                yield from self._folder(entry.path, (*folders, entry.name), (status.st_dev, status.st_ino))
+        elif stat.S_ISREG(status.st_mode) and self._wanted(entry.name) and self._first_time(status):
+            yield Input(entry.path, InputKind.FILE, folders)
+
+    def _wanted(self, name: str) -> bool:
+        return not self.patterns or any(fnmatch.fnmatchcase(name, pattern) for pattern in self.patterns)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
