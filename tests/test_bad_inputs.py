@@ -318,14 +318,14 @@ def test_a_10_mb_line_with_no_framing_at_all(tmp_path: Path) -> None:
 
 
 def test_100000_tiny_stories_in_one_feed(tmp_path: Path) -> None:
-    tiny = b"ZCZC\n\nBSS-1\n\nS\n\nH\n\nDHAKA, May 2, 2026 (BSS) - T.\n\nBSS/AB/1200 hrs\nNNNN\n"
-    (tmp_path / "feed.txt").write_bytes(tiny * 100_000)
+    # News Bites is the cheapest story to parse; each has its own code, so none is a duplicate.
+    tiny = b"zczc\r\nAN#%d\r\nTI#Company %d wins contract\r\nTX#\r\nThe company won a contract.\r\nNNNN\r\n"
+    (tmp_path / "feed.txt").write_bytes(b"".join(tiny % (number, number) for number in range(100_000)))
     result = wirecli("validate", "--quiet", "feed.txt", *REF, cwd=tmp_path)
-    # Every story repeats the code BSS-1: one warning each after the first.
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         b"",
-        b"1 file, 100000 stories: 0 errors, 99999 warnings\n",
+        b"1 file, 100000 stories: 0 errors, 0 warnings\n",
     )
 
 
