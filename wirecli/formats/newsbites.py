@@ -79,7 +79,8 @@ _KNOWN_TAGS = frozenset({"AN", "KN", "PD", "CO", "SO", "SF", "BY", "KY", "TI", "
 def detect(head: bytes) -> bool:
     """A lower-case ``zczc`` line followed by a ``TAG#`` line."""
     try:
-        return _DETECT.search(head) is not None
+        # _DETECT has no fixed first byte, so a search tries it at every offset: look for zczc first.
+        return b"zczc" in head and _DETECT.search(head) is not None
     except Exception:  # detect must never raise
         return False
 

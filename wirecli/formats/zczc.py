@@ -255,7 +255,18 @@ def detect(head: bytes) -> bool:
     A BSS story has ``ZCZC`` followed by a story code such as ``BFF-09``, which this never claims.
     """
     try:
-        return _DETECT.search(head) is not None
+        # _DETECT has no fixed first byte, so a search would try it at every offset; BSS copy has
+        # ZCZC too. Try it only at the line start before each ZCZC, found with bytes.find (in C).
+        found = head.find(b"ZCZC")
+        while found >= 0:
+            line_start = found
+            while line_start > 0 and head[line_start - 1] in b" \t":
+                line_start -= 1
+            # From the line break before it (or the start): where a search would have matched.
+            if _DETECT.match(head, max(line_start - 1, 0)):
+                return True
+            found = head.find(b"ZCZC", found + 1)
+        return False
     except Exception:  # detect must never raise
         return False
 
