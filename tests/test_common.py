@@ -14,6 +14,7 @@ from wirecli.formats._common import (
     Line,
     Message,
     has_controls,
+    lazy_compile,
     numbered_lines,
     remove_controls,
     single_spaced,
@@ -123,3 +124,14 @@ def test_single_spaced_examples() -> None:
 )
 def test_unwrap_texts_agrees_with_unwrap(texts: list[str]) -> None:
     assert unwrap_texts(texts, 7) == unwrap([Line(number, text) for number, text in enumerate(texts, 7)])
+
+
+def test_a_lazy_pattern_compiles_on_first_use_and_then_acts_as_the_pattern() -> None:
+    lazy = lazy_compile(r"(?P<word>ab)+", re.IGNORECASE)
+    assert lazy._compiled is None  # type: ignore[attr-defined]
+    plain = re.compile(r"(?P<word>ab)+", re.IGNORECASE)
+    assert lazy.match("ABab!") and lazy.match("ABab!").span() == plain.match("ABab!").span()  # type: ignore[union-attr]
+    assert lazy.sub("-", "xabAby") == "x-y"
+    assert [m.group("word") for m in lazy.finditer("ab ab")] == ["ab", "ab"]
+    assert (lazy.pattern, lazy.flags, lazy.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
+    assert lazy_compile(rb"\x01").search(b"a\x01") is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wirecli.diagnostics import diagnose
 from wirecli.model import Diagnostic
@@ -40,9 +40,11 @@ def _latin1_for_undefined(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("wirecli-latin1", _latin1_for_undefined)
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
-    """Text with LF line ends, the encoding that produced it, and what decoding had to say."""
+class Decoded(NamedTuple):
+    """Text with LF line ends, the encoding that produced it, and what decoding had to say.
+
+    A named tuple, not a frozen dataclass: one is made per message, and a tuple is built faster.
+    """
 
     text: str
     encoding: str

@@ -19,7 +19,6 @@ from wirecli.decode import UTF8, decode
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
 from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
-from wirecli.formats._mojibake import find_mojibake
 from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Source, Story
 
@@ -90,6 +89,8 @@ def _parse_message(raw: RawMessage, index: int, options: ParseOptions) -> Story:
     # Mojibake needs a character from U+00C2-U+00F4, and UTF-8 writes all of them with a 0xC3 byte:
     # most input has none, and memchr over the bytes says so faster than any scan of the text.
     if decoded.encoding != UTF8 or b"\xc3" in raw.data:
+        from wirecli.formats._mojibake import find_mojibake  # its tables load only when needed
+
         found.extend(find_mojibake(decoded.text, raw.line))
     return _with_diagnostics(story, found) if found else story
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import count
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, AnyStr, NamedTuple, cast
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats.framing import End
@@ -337,3 +337,32 @@ def unwrap_texts(texts: Sequence[str], first_line: int) -> tuple[str, list[Diagn
         else:
             parts.append(" ")
     return "".join(parts), notes
+
+
+_PATTERN_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class _LazyPattern:
+    """A regular expression compiled on its first use, then as fast to call as the pattern itself.
+
+    Each format module compiles a score of patterns, most of them used only when a message of that
+    format turns up; compiling them all at import cost start-up time that most runs never use.
+    On first use the compiled pattern's methods are stored on the instance, so later lookups are
+    plain attribute lookups; anything else (``pattern``, ``groups``...) is passed through.
+    """
+
+    def __init__(self, pattern: str | bytes, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+            for method in _PATTERN_METHODS:
+                setattr(self, method, getattr(self._compiled, method))
+        return getattr(self._compiled, name)
+
+
+def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """``re.compile``, put off until the pattern is first used (a module-level pattern of a parser)."""
+    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 # A start marker may also follow an NNNN on the same line: files joined with `cat` glue them.
 _START = re.compile(rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
@@ -50,9 +50,12 @@ class End(Enum):
     """At the end of the input."""
 
 
-@dataclass(frozen=True, slots=True)
-class RawMessage:
-    """One message's undecoded bytes and where they sit in the input."""
+class RawMessage(NamedTuple):
+    """One message's undecoded bytes and where they sit in the input.
+
+    A named tuple, not a frozen dataclass: one is made per message, and a tuple is built several
+    times faster (and its class costs less at start-up).
+    """
 
     data: bytes
     line: int
