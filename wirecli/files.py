@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,6 +88,8 @@ class AtomicFile:
         self.target = Path(target)
         self.sync_parent = sync_parent
         """Make the rename durable too; a caller writing many files syncs their folder once instead."""
+        import tempfile  # with random and its seeding: only runs that write a file pay for it
+
         directory = self.target.parent
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{self.target.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=directory

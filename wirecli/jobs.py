@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING
 from wirecli.files import STDIN, read_chunks
 from wirecli.formats import parse_chunks
 from wirecli.model import Diagnostic, ParseOptions, Story
-from wirecli.naming import NameFields
 from wirecli.render import OUTPUTS, RenderOptions
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
+
+    from wirecli.naming import NameFields
 
 _PR_SET_PDEATHSIG = 1
 _TASKS_PER_WORKER = 4
@@ -42,7 +43,8 @@ class RenderedStory:
     """One story as its output document, with what naming and reporting need to know of it."""
 
     document: bytes
-    fields: NameFields
+    fields: NameFields | None
+    """What ``--name`` can use; only worked out when stories are written to files of their own."""
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -58,6 +60,8 @@ class RenderJob:
     """Name of the output format in ``OUTPUTS``."""
     parse: ParseOptions
     render: RenderOptions
+    names: bool = False
+    """Work out each story's name fields (for ``--out-dir``)."""
 
     def stories(self, path: str, stem: str) -> Iterator[RenderedStory]:
         """The rendered stories of ``path`` as they are parsed; raises ``OSError`` when reading fails."""
@@ -65,11 +69,14 @@ class RenderJob:
         options = replace(self.parse, path=None if path == STDIN else path)
         for story in parse_chunks(read_chunks(path), options):
             document = output.render(story, self.render)
-            yield RenderedStory(document, name_fields(story, stem), story.diagnostics)
+            fields = name_fields(story, stem) if self.names else None
+            yield RenderedStory(document, fields, story.diagnostics)
 
 
 def name_fields(story: Story, stem: str) -> NameFields:
     """The values a ``--name`` template can use for ``story``."""
+    from wirecli.naming import NameFields  # only runs that name files load the naming rules
+
     date = story.dateline.date if story.dateline and story.dateline.date else None
     if date is None and story.created is not None:
         date = story.created.date()
