@@ -100,7 +100,7 @@ _TAIL = f" \t{DEL}{EOT}"
 _DETECT = re.compile(rb"\x01[A-Za-z]{1,6}\d{1,6} +\d +[A-Za-z]{1,3} +\d{1,6}[ \r\n]")
 _HEADER = re.compile(
     r"^(?P<source>[A-Za-z]+)(?P<number>\d+)\s+(?P<priority>\d)\s+(?P<category>[A-Za-z]{1,3})"
-    r"\s+(?P<words>\d+)(?:\s+(?P<rest>\S.*?))?\s*$"
+    r"\s+(?P<words>\d+)(?:\s++(?P<rest>\S(?:.*\S)?))?\s*$"  # rest ends in a non-blank: linear
 )
 _CODE = re.compile(r"^[A-Za-z]+\d+$")
 _HEADING_END = re.compile(r"(?:^|\s)=\s*$")
