@@ -113,7 +113,6 @@ _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^()\n]{0,60}?)\s*\((?P<credit>[A-Za-z][A-Za-z-]*(?:\s*/\s*[A-Za-z][A-Za-z-]*){0,3})\)"
     r"\s*[-–—]{1,2}\s+"
 )
-_SLASH = re.compile(r"\s*/\s*")
 _SIGNOFF = re.compile(r"^[A-Za-z][A-Za-z-]*(?:[ \t]+[a-z]{1,5})*$")
 _TRAILER = re.compile(
     r"^(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?:\s+(?P<zone>GMT|UTC))?"
@@ -585,7 +584,7 @@ def _dateline(text: str, agency: str | None) -> Dateline | None:
         text=text[: match.end("credit") + 1],
         place=match.group("place").strip(),
         date=None,
-        credit=_SLASH.sub("/", credit),
+        credit="/".join(part.strip() for part in credit.split("/")),
     )
 
 
