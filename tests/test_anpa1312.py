@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import SHARED, codes, parse
-from wirecli.formats import REGISTRY, detect_format
+from wirecli.formats import REGISTRY, anpa1312, detect_format
 from wirecli.formats.anpa1312 import ap_typography, detect, urgency_of
 from wirecli.formats.framing import split_bytes
 from wirecli.model import BlockType, Severity, Story
@@ -699,3 +699,18 @@ PIECES = (
 def test_any_input_gives_a_story_not_an_exception(pieces: list[bytes]) -> None:
     for story in parse(b"".join(pieces), format="anpa1312"):
         assert story.format == "anpa1312"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Kim, Putin to meet<", ("Kim, Putin to meet", "<")),
+        ("Kim, Putin to meet \t<  \t", ("Kim, Putin to meet", "<")),
+        ("text =", ("text", "=")),
+        ("no code  ", ("no code", None)),
+        ("<", ("", "<")),
+        ("a" + "\t" * 100_000 + "y)", ("a" + "\t" * 100_000 + "y)", None)),  # was quadratic
+    ],
+)
+def test_strip_end_code(line: str, expected: tuple[str, str | None]) -> None:
+    assert anpa1312._strip_end_code(line) == expected

@@ -323,3 +323,26 @@ def test_the_fast_path_for_plain_text_gives_what_the_checked_path_gives(text: st
     checked = bss.parse(Message(text, 3, End.EOF, 0, "utf-8", False), options)
     assert told == checked
     assert told.word_count == count_words(told.body)
+
+
+def test_a_blank_date_is_still_read_as_a_loose_dateline() -> None:
+    # The one match the old backtracking pattern found by giving blanks back to the date.
+    [story] = parse("ZCZC\n\nBSS-1\n\nSLUG\n\nHead\n\nDHAKA,  (BSS) – Text.\n\nBSS/AB/1200 hrs\n")
+    assert story.dateline is not None
+    assert (story.dateline.text, story.dateline.place, story.dateline.credit) == (
+        "DHAKA,  (BSS)",
+        "DHAKA",
+        "BSS",
+    )
+    assert ("unparseable-date", "dateline date ' ' is not understood") in [
+        (diagnostic.code, diagnostic.message) for diagnostic in story.diagnostics
+    ]
+
+
+def test_long_runs_of_blanks_in_datelines_and_subheads() -> None:
+    # Each of these took time quadratic in the run of blanks (minutes for a 100,000-blank run).
+    blanks = " " * 100_000
+    text = story_text(*HEADER, f"DHAKA,{blanks}x (BSS) – Text.", f"– Cold{blanks}War –", SIGNOFF)
+    [story] = parse(text)
+    assert story.dateline is not None and story.dateline.place == "DHAKA"
+    assert [(block.type, block.text) for block in story.body[1:]] == [(BlockType.SUBHEAD, f"Cold{blanks}War")]

@@ -664,3 +664,14 @@ def test_header_then_tail_without_etx_is_cut_short_not_a_crash() -> None:
         ("empty-body", 1),
         ("missing-keyword", 2),
     ]
+
+
+def test_a_long_run_of_blanks_in_the_soh_line_keeps_the_rest() -> None:
+    # The header pattern took time quadratic in such a run.
+    story = parse(wire(header=b"eca062 4 i 211  dpa" + b" " * 100_000 + b"061"))
+    assert (story.code, story.priority, story.category, story.transmitted_word_count) == (
+        "eca062",
+        "4",
+        "i",
+        211,
+    )

@@ -123,7 +123,7 @@ _LINE_TWO = lazy_compile(
 _URGENCY = {"f": 1, "b": 2, "u": 3}
 _OTHER_URGENCY = 6
 
-_END_CODE = lazy_compile(r"\s*([<=])\s*$")
+_END_CODES = ("<", "=")
 # The headline digest opens with an extra segment before the keyword: ^*9006< ^AP-Top-...
 _DIGEST_SEGMENT = lazy_compile(r"^\*\w*<\s*\^")
 _KEYWORD_SHAPE = lazy_compile(r"^(?:BC|AM|PM|AP)-\S")
@@ -596,10 +596,12 @@ def _table_text(rows: list[str]) -> str:
 
 def _strip_end_code(text: str) -> tuple[str, str | None]:
     """A line without its ``<`` / ``=`` typesetting end code, and the code."""
-    match = _END_CODE.search(text)
-    if match is None:
-        return text.rstrip(), None
-    return text[: match.start()], match.group(1)
+    # By hand, not a search for r"\s*([<=])\s*$": that search restarts at every blank of a long
+    # run of blanks and takes quadratic time.
+    stripped = text.rstrip()
+    if stripped.endswith(_END_CODES):
+        return stripped[:-1].rstrip(), stripped[-1]
+    return stripped, None
 
 
 def _split_keyword_line(text: str) -> tuple[str | None, str | None]:

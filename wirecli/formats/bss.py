@@ -72,7 +72,9 @@ _URGENCY = re.compile(r"^(FLASH|BULLETIN|URGENT)\s*[:\-–—]\s*", re.IGNORECAS
 _URGENCY_LEVEL = {"FLASH": 1, "BULLETIN": 2, "URGENT": 3}
 _BYLINE = re.compile(r"^[Bb]y\s+(\S.*)$")
 _SUBHEAD_DASHES = ("–", "—", "-")
-_SUBHEAD = re.compile(r"^[–—-]{1,2}\s+(\S.*?)\s+[–—-]{1,2}$")
+# The text ends in a non-blank, so no blank can be taken by both the text and the blanks after it:
+# the lazy form `(\S.*?)\s+` took time quadratic in a run of blanks.
+_SUBHEAD = re.compile(r"^[–—-]{1,2}\s++(\S(?:.*\S)?)\s+[–—-]{1,2}$")
 _SIGNOFF = re.compile(r"^([A-Za-z][A-Za-z0-9]*(?:\s*/\s*[A-Za-z][A-Za-z0-9]*)*)\s*/\s*(\d{3,4})\s*hrs?\.?$")
 _DASH = r"(?:--|–|—|-)"
 _DATELINE = re.compile(
@@ -83,9 +85,11 @@ _DATELINE = re.compile(
 _SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")", "]", "»")
 _QUOTED_TAIL = 40
 # Datelines whose date is not in the common form, or that have none: the date goes to dateutil.
+# Possessive blanks keep a long run of blanks linear; `blank_date` is the one match that giving
+# blanks back used to find ("PLACE,  (CREDIT) - ": the date is the blank before the parenthesis).
 _LOOSE_DATELINE = re.compile(
-    rf"^(?P<place>[^()\n,]{{1,80}}?)(?:,\s+(?P<date>[^()\n]{{1,40}}?))?\s*"
-    rf"\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
+    rf"^(?P<place>[^()\n,]{{1,80}}?)(?:,(?:\s++(?P<date>[^()\n]{{1,40}}?)|\s+?(?P<blank_date>\s)(?=\()))?"
+    rf"\s*+\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
 )
 _DETECT_BYTES = 600
 # "+06:00" for each fixed-offset zone met so far: the same for every story (strftime is slow).
@@ -369,7 +373,7 @@ class _Parser:
                 "the first paragraph does not open with 'PLACE, Month D, YYYY (CREDIT) – '",
             )
             return None
-        written = loose.group("date")
+        written = loose.group("date") or loose.group("blank_date")
         return _make_dateline(text, loose, self._loose_date(written, line) if written else None)
 
     def _loose_date(self, written: str, line: int) -> dt.date | None:

@@ -101,7 +101,7 @@ _TAIL = f" \t{DEL}{EOT}"
 _DETECT = lazy_compile(rb"\x01[A-Za-z]{1,6}\d{1,6} +\d +[A-Za-z]{1,3} +\d{1,6}[ \r\n]")
 _HEADER = lazy_compile(
     r"^(?P<source>[A-Za-z]+)(?P<number>\d+)\s+(?P<priority>\d)\s+(?P<category>[A-Za-z]{1,3})"
-    r"\s+(?P<words>\d+)(?:\s+(?P<rest>\S.*?))?\s*$"
+    r"\s+(?P<words>\d+)(?:\s++(?P<rest>\S(?:.*\S)?))?\s*$"  # rest ends in a non-blank: linear
 )
 _CODE = lazy_compile(r"^[A-Za-z]+\d+$")
 _HEADING_END = lazy_compile(r"(?:^|\s)=\s*$")
@@ -114,7 +114,6 @@ _DATELINE = lazy_compile(
     r"^(?P<place>[^\W\d_][^()\n]{0,60}?)\s*\((?P<credit>[A-Za-z][A-Za-z-]*(?:\s*/\s*[A-Za-z][A-Za-z-]*){0,3})\)"
     r"\s*[-–—]{1,2}\s+"
 )
-_SLASH = lazy_compile(r"\s*/\s*")
 _SIGNOFF = lazy_compile(r"^[A-Za-z][A-Za-z-]*(?:[ \t]+[a-z]{1,5})*$")
 _TRAILER = lazy_compile(
     r"^(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?:\s+(?P<zone>GMT|UTC))?"
@@ -586,7 +585,7 @@ def _dateline(text: str, agency: str | None) -> Dateline | None:
         text=text[: match.end("credit") + 1],
         place=match.group("place").strip(),
         date=None,
-        credit=_SLASH.sub("/", credit),
+        credit="/".join(part.strip() for part in credit.split("/")),
     )
 
 
