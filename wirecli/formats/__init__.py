@@ -8,11 +8,16 @@ a story record that carries the diagnostics explaining what is missing.
 Checks that need no format knowledge run here, over every message: a story code already used in
 the same input (``duplicate-code``), text after the last end-of-message marker
 (``trailing-text``), and UTF-8 text that was once read as Windows-1252 (``mojibake``).
+
+``duplicate-code`` remembers the last ``CODES_REMEMBERED`` codes used (a code used again counts as
+recent), so memory stays flat however long a feed is: a code first seen more than that many
+distinct codes ago is not reported again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 from wirecli.decode import UTF8, decode
@@ -31,6 +36,8 @@ REGISTRY: dict[str, WireFormat] = {
 }
 FALLBACK = bss.FORMAT
 _DETECT_BYTES = 1024
+CODES_REMEMBERED = 50_000
+"""Story codes kept for ``duplicate-code``: days of a busy service, a few MB."""
 
 __all__ = [
     "FALLBACK",
@@ -53,12 +60,16 @@ def detect_format(head: bytes) -> WireFormat:
 
 def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Story]:
     """Stories of one input read as byte chunks, in order, as each message completes."""
-    seen_codes: dict[str, int] = {}
+    seen_codes: OrderedDict[str, int] = OrderedDict()  # code -> line of its first story, oldest first
     for index, raw in enumerate(split_messages(chunks)):
         story = _parse_message(raw, index, options)
         if story.code is not None:
             first = seen_codes.setdefault(story.code, story.source.line)
-            if first != story.source.line:
+            if first == story.source.line:
+                if len(seen_codes) > CODES_REMEMBERED:
+                    seen_codes.popitem(last=False)
+            else:
+                seen_codes.move_to_end(story.code)
                 story = _with_diagnostics(
                     story,
                     [
