@@ -309,12 +309,14 @@ class _Batch:
             ),
             RenderOptions(width=options.width),
             names=self.out_dir is not None,
+            info=options.verbose,  # info diagnostics are only ever printed with -v
         )
+        processes = options.jobs or available_cores()
+        pooled = processes > 1
         tasks = [
-            Task(plan.input.path, plan.input.stem, plan.input.display, in_worker=_for_worker(plan))
+            Task(plan.input.path, plan.input.display, _worker_size(plan) if pooled else None)
             for plan in plans
         ]
-        processes = options.jobs or available_cores()
         lock_descriptor = lock.descriptor if lock is not None else None
         with (
             converter(job, tasks, processes, lock_descriptor) as running,
@@ -514,13 +516,15 @@ class _Batch:
 _REPORT_JSON = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_UTC_Z
 
 
-def _for_worker(plan: _Plan) -> bool:
+def _worker_size(plan: _Plan) -> int | None:
+    """The size of an input a worker may read (a regular file to convert, not huge), else None."""
     if plan.input.kind is not InputKind.FILE or plan.skip:
-        return False
+        return None
     try:
-        return os.path.getsize(plan.input.path) <= WORKER_MAX_BYTES
+        size = os.path.getsize(plan.input.path)
     except OSError:
-        return False  # the parent reports it when it reads it
+        return None  # the parent reports it when it reads it
+    return size if size <= WORKER_MAX_BYTES else None
 
 
 def summary_line(totals: dict[str, int]) -> str:
