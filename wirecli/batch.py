@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -77,8 +77,7 @@ class UsageError(Exception):
     """Options that cannot work together; the message says what to do instead."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BatchOptions:
+class BatchOptions(NamedTuple):
     """Everything ``wirecli convert`` was asked to do."""
 
     paths: tuple[str, ...] = ()
@@ -161,8 +160,7 @@ class _Record:
         return "failed" if self.failed else "converted"
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
+class _Plan(NamedTuple):
     input: Input
     previous: Manifest | None = None
     skip: bool = False

@@ -20,9 +20,9 @@ import fnmatch
 import os
 import stat
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePath
+from typing import NamedTuple
 
 from wirecli.files import STDIN, display_name
 
@@ -38,8 +38,7 @@ class InputKind(StrEnum):
     """Cannot be read at all; ``problem`` says why."""
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     """One input of a batch."""
 
     path: str

@@ -21,7 +21,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from wirecli.files import STDIN, read_input
@@ -61,8 +61,7 @@ WorkerResult = tuple[list[RenderedStory], str | None]
 """A worker's answer: the input's stories, and what went wrong reading it."""
 
 
-@dataclass(frozen=True, slots=True)
-class RenderJob:
+class RenderJob(NamedTuple):
     """How every input of a run is parsed and rendered (sent to each worker as it is)."""
 
     output: str

@@ -36,8 +36,7 @@ class Message:
     (see ``wirecli.decode.Decoded.plain``); False when it may."""
 
 
-@dataclass(frozen=True, slots=True)
-class WireFormat:
+class WireFormat(NamedTuple):
     """A registered wire format: its name as users type it, and its two pure functions."""
 
     name: str

@@ -71,6 +71,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
@@ -181,8 +182,7 @@ def urgency_of(priority: str) -> int:
     return _URGENCY.get(priority.lower(), _OTHER_URGENCY)
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(NamedTuple):
     """What header lines 1 and 2 say."""
 
     code: str | None = None
@@ -207,8 +207,7 @@ class _Heading:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _BodyLine:
+class _BodyLine(NamedTuple):
     """A line of the text part with its expected control codes handled."""
 
     line: Line

@@ -62,7 +62,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
@@ -176,8 +176,7 @@ def full_year(written: str) -> int:
     return year + (2000 if year < 70 else 1900)
 
 
-@dataclass(frozen=True, slots=True)
-class _Header:
+class _Header(NamedTuple):
     """What the SOH line says."""
 
     code: str | None = None
@@ -188,8 +187,7 @@ class _Header:
     """Agency service tag, e.g. ``dpa`` or ``dpa-tns``."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
+class _Layout(NamedTuple):
     """Line positions of the message's parts, found from its framing bytes."""
 
     preamble: list[Line]

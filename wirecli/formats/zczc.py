@@ -125,6 +125,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
@@ -292,8 +293,7 @@ class _Header:
     place_codes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Stripped:
+class _Stripped(NamedTuple):
     """Lines with their typesetting markers removed, and which lines were SI title lines."""
 
     lines: list[Line]

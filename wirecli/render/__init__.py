@@ -8,22 +8,20 @@ stream, piece by piece, so a caller can write each story as soon as it is parsed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wirecli.model import Story
 from wirecli.render import json, markdown, ndjson, text
 
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """Settings for renderers."""
 
     width: int = 72
     """Column to re-wrap plain text at; 0 keeps one line per paragraph."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutputFormat:
+class OutputFormat(NamedTuple):
     """A registered output: its name as users type it, its file extension and its functions."""
 
     name: str
