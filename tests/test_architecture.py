@@ -55,3 +55,20 @@ def test_startup_does_not_import_rich_or_dateutil() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_converting_one_story_loads_only_what_it_needs() -> None:
+    # Start-up is a feature: batch, validate, ninjs and mojibake machinery load only when used.
+    seed = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
+    code = (
+        "import os, sys\n"
+        "os.dup2(os.open(os.devnull, os.O_WRONLY), 1)\n"
+        "from wirecli.cli import main\n"
+        f"sys.argv = ['wirecli', 'convert', {str(seed)!r}, '--to', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "lazy = {'tempfile', 'hashlib', 'wirecli.validate', 'wirecli.render.ninjs', 'wirecli.outdir',\n"
+        "        'wirecli.naming', 'wirecli.formats._mojibake', 'wirecli.preview', 'multiprocessing'}\n"
+        "sys.stderr.write(','.join(sorted(lazy & set(sys.modules))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr == ""

@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tests.conftest import ROOT, codes, parse
-from wirecli.model import BlockType, Severity
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import REFERENCE_DATE, ROOT, codes, parse
+from wirecli.decode import decode
+from wirecli.formats import bss
+from wirecli.formats._common import Message
+from wirecli.formats.framing import End
+from wirecli.model import BlockType, ParseOptions, Severity, count_words
 
 SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
 
@@ -251,6 +258,71 @@ def test_text_after_zczc_on_its_line_is_kept() -> None:
     [story] = parse("ZCZC BSS-41\n\nSLUG\n\nHead\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\nBSS/AB/1200 hrs\n")
     assert (story.format, story.code, story.keyword, story.headline) == ("bss", "BSS-41", "SLUG", "Head")
     assert codes(story) == ["timezone-assumed"]
+
+
+def test_words_are_counted_whatever_the_spacing() -> None:
+    [story] = parse(story_text(*HEADER, "DHAKA, July 2, 2026 (BSS) – One  two\tthree\u00a0four", SIGNOFF))
+    assert story.word_count == 10 == count_words(story.body)
+
+
+def test_blank_lines_of_spaces_and_runs_of_blank_lines_separate_blocks() -> None:
+    text = "ZCZC\n\n\nBSS-41\n   \nDHAKA-RAIN\n\t\n\n\nHeavy rain\n\n" + LEDE + "\n \n\n" + SIGNOFF + "\n"
+    [story] = parse(text)
+    assert (story.code, story.keyword, story.headline) == ("BSS-41", "DHAKA-RAIN", "Heavy rain")
+    assert [block.text for block in story.body] == [LEDE.replace("\n", " ")]
+    assert story.dateline is not None and story.signoff is not None
+    assert [(d.code, d.line) for d in story.diagnostics] == [("timezone-assumed", 16)]
+
+
+def test_a_hyphen_ending_the_last_line_of_a_block_joins_nothing() -> None:
+    paragraphs = (
+        "DHAKA, July 2, 2026 (BSS) – Talks with Moon Jae-\nin ended in a draw-",
+        "Next day it was all-\nout war.",
+    )
+    [story] = parse(story_text(*HEADER, *paragraphs, SIGNOFF))
+    assert [block.text for block in story.body] == [
+        "DHAKA, July 2, 2026 (BSS) – Talks with Moon Jae-in ended in a draw-",
+        "Next day it was all-out war.",
+    ]
+    assert [(d.line, d.message) for d in story.diagnostics if d.code == "hyphen-join"] == [
+        (9, "joined 'Jae-in' across lines"),
+        (12, "joined 'all-out' across lines"),
+    ]
+    assert story.word_count == 20
+
+
+_LINES = [
+    "ZCZC",
+    "BSS-41",
+    "DHAKA-RAIN",
+    "Heavy rain floods Dhaka",
+    "By Staff Correspondent",
+    "DHAKA, July 2, 2026 (BSS) – Heavy rain flooded streets in the",
+    "capital on Wednesday, officials said. Moon Jae-",
+    "in said so.",
+    "– Cold War ties –",
+    "BSS/SRH/1412 hrs",
+    "NNNN",
+    "",
+    "",
+    " ",
+    "\t",
+    "two  spaces and a\ttab",
+    "no\u00a0break and thin\u2009space ",
+    "  indented line",
+    "escape \x1b[31m here",
+    "x" * 85,
+]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=16).map("\n".join))
+def test_the_fast_path_for_plain_text_gives_what_the_checked_path_gives(text: str) -> None:
+    # Decoding says whether the text is plain; the parser must not depend on being told.
+    options = ParseOptions(reference_date=REFERENCE_DATE)
+    told = bss.parse(Message(text, 3, End.EOF, 0, "utf-8", decode(text.encode()).plain), options)
+    checked = bss.parse(Message(text, 3, End.EOF, 0, "utf-8", False), options)
+    assert told == checked
+    assert told.word_count == count_words(told.body)
 
 
 def test_a_blank_date_is_still_read_as_a_loose_dateline() -> None:

@@ -19,6 +19,7 @@ from wirecli.files import (
     file_holds,
     move_file,
     read_chunks,
+    read_input,
     read_path_list,
     remove_stale_parts,
 )
@@ -95,6 +96,28 @@ def test_read_chunks_returns_what_a_pipe_holds_without_waiting_for_more() -> Non
 def test_read_chunks_of_a_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         list(read_chunks(str(tmp_path / "missing")))
+
+
+def test_read_input_gives_a_small_file_whole_and_a_big_one_in_chunks(tmp_path: Path) -> None:
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_bytes(b"one story")
+    big.write_bytes(b"0123456789")
+    assert read_input(str(small), chunk_size=9) == (b"one story",)
+    chunks = read_input(str(big), chunk_size=4)
+    assert not isinstance(chunks, tuple)
+    assert list(chunks) == [b"0123", b"4567", b"89"]
+    with pytest.raises(FileNotFoundError):
+        read_input(str(tmp_path / "missing"))
+
+
+def test_read_input_streams_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen([sys.executable, "-c", f"open({str(fifo)!r}, 'wb').write(b'piped story')"])
+    chunks = read_input(str(fifo))
+    assert not isinstance(chunks, tuple)
+    assert b"".join(chunks) == b"piped story"
+    assert writer.wait() == 0
 
 
 def test_a_lock_has_one_holder_at_a_time(tmp_path: Path) -> None:

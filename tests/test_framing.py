@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wirecli.formats.framing import _ANY, End, find_marker, split_bytes, split_messages
+from wirecli.formats.framing import _ANY, End, _MarkerFinder, find_marker, split_bytes, split_messages
 
 BSS = b"ZCZC\n\nBSS-41\n\nSLUG\n\nHeadline\n\nText.\n\nBSS/SRH/1412 hrs"
 SOH = b"\x16\x16\x01W2870\x1fasian\nr i \x13\x11 BC-Slug 11-13 0100\r\n\x02^Headline<\r\n\x03AP-WF\x04"
@@ -57,7 +57,8 @@ def test_trailing_text_after_the_last_message_is_a_message() -> None:
 def test_chunk_boundaries_do_not_change_the_split(parts: list[bytes], size: int) -> None:
     data = b"".join(parts)
     chunks = [data[i : i + size] for i in range(0, len(data), size)]
-    assert list(split_messages(chunks)) == split_bytes(data)
+    # A list is split knowing its last chunk; a stream (iterator) is not.
+    assert list(split_messages(iter(chunks))) == list(split_messages(chunks)) == split_bytes(data)
 
 
 def test_files_joined_without_a_newline_still_split() -> None:
@@ -81,3 +82,20 @@ def test_find_marker_finds_what_a_plain_search_finds(parts: list[bytes], positio
     found = find_marker(data, position)
     expected = _ANY.search(data, position)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [b"ZCZC", b"zczc", b"NNNN", b"Z", b"\x16", b"\x01", b"\x04", b"\r", b"\n", b" ", b"x"]
+        ),
+        max_size=20,
+    ),
+    st.lists(st.integers(min_value=0, max_value=30), max_size=6).map(sorted),
+)
+def test_one_finder_answers_a_run_of_forward_searches(parts: list[bytes], positions: list[int]) -> None:
+    data = b"".join(parts)
+    finder = _MarkerFinder(data)
+    for position in positions:
+        found, expected = finder.search(position), _ANY.search(data, position)
+        assert (found and found.span()) == (expected and expected.span())

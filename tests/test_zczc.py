@@ -16,6 +16,7 @@ from wirecli.decode import decode
 from wirecli.formats import REGISTRY, detect_format, parse_bytes
 from wirecli.formats._common import Line
 from wirecli.formats.zczc import (
+    _DETECT,
     Profile,
     choose_profile,
     detect,
@@ -95,6 +96,30 @@ def test_detect_claims_aap_headers(head: bytes) -> None:
 )
 def test_detect_leaves_other_formats_alone(head: bytes) -> None:
     assert not detect(head)
+
+
+_HEAD_PARTS = [
+    b"ZCZC",
+    b"ZCZ",
+    b"C",
+    b" ",
+    b"\t",
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"$T",
+    b"#",
+    b"YY ",
+    b"HH\t",
+    b"AAP",
+    b"x",
+]
+
+
+@given(st.lists(st.sampled_from(_HEAD_PARTS), max_size=14).map(b"".join))
+def test_detect_answers_as_a_search_with_the_whole_pattern_would(head: bytes) -> None:
+    # detect tries the pattern only where ZCZC occurs; a plain search tries it at every byte.
+    assert detect(head) == (_DETECT.search(head) is not None)
 
 
 def test_registry_order_puts_the_aap_formats_before_bss() -> None:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -58,8 +58,10 @@ from wirecli.jobs import (
 )
 from wirecli.messages import say, say_diagnostic
 from wirecli.model import Diagnostic, ParseOptions, Severity
-from wirecli.naming import NameTemplate
-from wirecli.outdir import LOCK_NAME, Manifest, OutDir
+
+if TYPE_CHECKING:  # --out-dir and --name machinery loads only when asked for: start-up stays short
+    from wirecli.naming import NameTemplate
+    from wirecli.outdir import Manifest, OutDir
 from wirecli.render import OUTPUTS, RenderOptions
 
 EXIT_OK = 0
@@ -127,8 +129,12 @@ def _check(options: BatchOptions) -> NameTemplate | None:
                 raise UsageError(f"{flag} works with --out-dir DIR only")
     if options.files_from == "-" and "-" in options.paths:
         raise UsageError("standard input cannot be both an input ('-') and the list of --files-from -")
+    if options.name is None:
+        return None
+    from wirecli.naming import NameTemplate
+
     try:
-        return NameTemplate(options.name) if options.name is not None else None
+        return NameTemplate(options.name)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
@@ -169,17 +175,17 @@ class _Batch:
         self.records: list[_Record] = []
         self.run_failed = False
         self.move_folders: set[Path] = set()
-        self.out_dir = (
-            OutDir(
+        self.out_dir: OutDir | None = None
+        if options.out_dir is not None:
+            from wirecli.outdir import OutDir
+
+            self.out_dir = OutDir(
                 options.out_dir,
                 template=template,
                 extension=self.output.extension,
                 keep_dirs=options.keep_dirs,
                 settings=self._settings(),
             )
-            if options.out_dir is not None
-            else None
-        )
 
     def _settings(self) -> dict[str, Any]:
         """What shapes the outputs: a rerun with other settings converts again."""
@@ -236,6 +242,8 @@ class _Batch:
             return None
         if self.out_dir is not None:
             return self.out_dir.lock_path
+        from wirecli.outdir import LOCK_NAME
+
         folder = self.options.move_done or self.options.move_failed
         assert folder is not None
         return folder / LOCK_NAME
@@ -300,12 +308,15 @@ class _Batch:
                 format=options.from_format,
             ),
             RenderOptions(width=options.width),
+            names=self.out_dir is not None,
+            info=options.verbose,  # info diagnostics are only ever printed with -v
         )
+        processes = options.jobs or available_cores()
+        pooled = processes > 1
         tasks = [
-            Task(plan.input.path, plan.input.stem, plan.input.display, in_worker=_for_worker(plan))
+            Task(plan.input.path, plan.input.display, _worker_size(plan) if pooled else None)
             for plan in plans
         ]
-        processes = options.jobs or available_cores()
         lock_descriptor = lock.descriptor if lock is not None else None
         with (
             converter(job, tasks, processes, lock_descriptor) as running,
@@ -505,13 +516,15 @@ class _Batch:
 _REPORT_JSON = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_UTC_Z
 
 
-def _for_worker(plan: _Plan) -> bool:
+def _worker_size(plan: _Plan) -> int | None:
+    """The size of an input a worker may read (a regular file to convert, not huge), else None."""
     if plan.input.kind is not InputKind.FILE or plan.skip:
-        return False
+        return None
     try:
-        return os.path.getsize(plan.input.path) <= WORKER_MAX_BYTES
+        size = os.path.getsize(plan.input.path)
     except OSError:
-        return False  # the parent reports it when it reads it
+        return None  # the parent reports it when it reads it
+    return size if size <= WORKER_MAX_BYTES else None
 
 
 def summary_line(totals: dict[str, int]) -> str:

@@ -7,8 +7,8 @@ the diagnostics, so they go to stdout and only the summary goes to stderr; ``sho
 preview the user asked for to stdout.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: Typer would then evaluate every annotation string of
+# every command with typing.get_type_hints on each start, re-running each typer.Option(...) call.
 import datetime as dt
 import os
 import sys
@@ -30,7 +30,6 @@ from wirecli.formats import REGISTRY
 from wirecli.messages import format_diagnostic, say
 from wirecli.model import ParseOptions, Severity
 from wirecli.terminal import ColourMode, visible, wants_colour
-from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, finding_json
 
 __all__ = [
     "DEBUG_ENV",
@@ -369,6 +368,8 @@ def validate(
     reference_date: ReferenceDateOption = None,
 ) -> None:
     """Check wire stories and list their diagnostics."""
+    from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, finding_json
+
     options = _input_options(encoding, year, reference_date)
     inputs = _inputs(paths)
     as_json = report_format is ReportFormat.JSON

@@ -17,10 +17,10 @@ import functools
 import os
 import re
 import shutil
+import stat
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +43,31 @@ def read_chunks(path: str, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
         yield from _chunks(sys.stdin.buffer, chunk_size)
         return
     with open(path, "rb") as stream:
+        yield from _chunks(stream, chunk_size)
+
+
+def read_input(path: str, chunk_size: int = CHUNK_SIZE) -> Iterable[bytes]:
+    """:func:`read_chunks`, but a regular file that fits in one chunk comes whole, in a tuple.
+
+    The parse core then knows it holds the last chunk and splits the input in one pass. Unlike
+    ``read_chunks``, this opens the file at once (and raises ``OSError`` then).
+    """
+    if path == STDIN:
+        return read_chunks(path, chunk_size)
+    stream = open(path, "rb")  # noqa: SIM115 (closed below, or by the generator that reads on)
+    try:
+        status = os.fstat(stream.fileno())
+        if stat.S_ISREG(status.st_mode) and status.st_size <= chunk_size:
+            with stream:
+                return (stream.read(),)
+    except BaseException:
+        stream.close()
+        raise
+    return _chunks_closing(stream, chunk_size)
+
+
+def _chunks_closing(stream: BinaryIO, chunk_size: int) -> Iterator[bytes]:
+    with stream:
         yield from _chunks(stream, chunk_size)
 
 
@@ -89,6 +114,8 @@ class AtomicFile:
         self.target = Path(target)
         self.sync_parent = sync_parent
         """Make the rename durable too; a caller writing many files syncs their folder once instead."""
+        import tempfile  # with random and its seeding: only runs that write a file pay for it
+
         directory = self.target.parent
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{self.target.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=directory

@@ -55,11 +55,16 @@ class Input:
 
     @property
     def stem(self) -> str:
-        return "stdin" if self.path == STDIN else PurePath(self.path).stem
+        return stem_of(self.path)
 
     @property
     def name(self) -> str:
         return PurePath(self.path).name
+
+
+def stem_of(path: str) -> str:
+    """The name an input's outputs are called after: its file name without extension."""
+    return "stdin" if path == STDIN else PurePath(path).stem
 
 
 FolderKey = tuple[int, int]

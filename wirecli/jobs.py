@@ -3,9 +3,11 @@
 With one job, an input is read, parsed and rendered story by story as the caller asks for the
 next one, so memory stays bounded by the largest story. With ``--jobs N``, worker processes parse
 and render whole regular files ahead of the parent, which prints diagnostics and writes every
-output itself, in input order: the bytes written are the same as with one job. Only a bounded
-window of inputs is in flight, so a slow writer does not pile results up in memory. Standard input,
-FIFOs and files over ``WORKER_MAX_BYTES`` are read by the parent, story by story.
+output itself, in input order: the bytes written are the same as with one job. Files go to the
+workers in batches (up to ``BATCH_FILES`` files or ``BATCH_BYTES`` bytes), so that sending the
+work and the rendered bytes back costs little beside parsing; only a few batches per worker are in
+flight, so a slow writer does not pile results up in memory. Standard input, FIFOs and files over
+``WORKER_MAX_BYTES`` are read by the parent, story by story.
 
 Workers ignore Ctrl-C (the parent decides what an interrupt means and ends them) and, on Linux, are
 killed by the kernel when the parent dies, so a ``kill -9`` of the parent leaves no orphan holding
@@ -20,30 +22,39 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from wirecli.files import STDIN, read_chunks
+from wirecli.files import STDIN, read_input
 from wirecli.formats import parse_chunks
-from wirecli.model import Diagnostic, ParseOptions, Story
-from wirecli.naming import NameFields
+from wirecli.inputs import stem_of
+from wirecli.model import Diagnostic, ParseOptions, Severity, Story
 from wirecli.render import OUTPUTS, RenderOptions
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
+    from wirecli.naming import NameFields
+
 _PR_SET_PDEATHSIG = 1
-_TASKS_PER_WORKER = 4
+_BATCHES_PER_WORKER = 2
 WORKER_MAX_BYTES = 32 << 20
 """A worker hands a whole input back at once; bigger inputs are streamed by the parent instead."""
+BATCH_FILES = 64
+BATCH_BYTES = 4 << 20
+"""A batch for a worker holds up to this many files, or about this many bytes of input."""
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedStory:
-    """One story as its output document, with what naming and reporting need to know of it."""
+class RenderedStory(NamedTuple):
+    """One story as its output document, with what naming and reporting need to know of it.
+
+    A named tuple: one is made per story, and workers send them back to the parent by the batch.
+    """
 
     document: bytes
-    fields: NameFields
+    fields: NameFields | None
+    """What ``--name`` can use; only worked out when stories are written to files of their own."""
     diagnostics: tuple[Diagnostic, ...]
+    """The story's diagnostics; info ones only when the job keeps them (they are shown with -v)."""
 
 
 WorkerResult = tuple[list[RenderedStory], str | None]
@@ -58,18 +69,29 @@ class RenderJob:
     """Name of the output format in ``OUTPUTS``."""
     parse: ParseOptions
     render: RenderOptions
+    names: bool = False
+    """Work out each story's name fields (for ``--out-dir``)."""
+    info: bool = True
+    """Keep info diagnostics; without them there is less to send back from the workers."""
 
-    def stories(self, path: str, stem: str) -> Iterator[RenderedStory]:
+    def stories(self, path: str) -> Iterator[RenderedStory]:
         """The rendered stories of ``path`` as they are parsed; raises ``OSError`` when reading fails."""
         output = OUTPUTS[self.output]
         options = replace(self.parse, path=None if path == STDIN else path)
-        for story in parse_chunks(read_chunks(path), options):
+        stem = stem_of(path) if self.names else ""
+        for story in parse_chunks(read_input(path), options):
             document = output.render(story, self.render)
-            yield RenderedStory(document, name_fields(story, stem), story.diagnostics)
+            fields = name_fields(story, stem) if self.names else None
+            diagnostics = story.diagnostics
+            if not self.info and diagnostics:
+                diagnostics = tuple(d for d in diagnostics if d.severity is not Severity.INFO)
+            yield RenderedStory(document, fields, diagnostics)
 
 
 def name_fields(story: Story, stem: str) -> NameFields:
     """The values a ``--name`` template can use for ``story``."""
+    from wirecli.naming import NameFields  # only runs that name files load the naming rules
+
     date = story.dateline.date if story.dateline and story.dateline.date else None
     if date is None and story.created is not None:
         date = story.created.date()
@@ -96,16 +118,13 @@ class StoryFeed:
             self.problem = read_problem(self._name, error)
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
-    """One input to convert: where it is and the stem its stories are named after."""
+class Task(NamedTuple):
+    """One input to convert: where it is and how messages name it."""
 
     path: str
-    stem: str
     name: str
-    """How messages name it."""
-    in_worker: bool
-    """A worker may read it: a regular file to convert that is not huge. The parent streams the rest."""
+    size: int | None = None
+    """Bytes of a regular file a worker may read (not huge); None: the parent streams the input."""
 
 
 class Converter:
@@ -116,39 +135,40 @@ class Converter:
     ) -> None:
         self.job = job
         self._tasks = tasks
-        self._waiting = deque(position for position, task in enumerate(tasks) if task.in_worker)
-        self._running: deque[tuple[int, AsyncResult[WorkerResult]]] = deque()
+        self._waiting = deque(_batches(tasks))
+        self._running: deque[tuple[list[int], AsyncResult[list[WorkerResult]]]] = deque()
+        self._done: dict[int, WorkerResult] = {}
         self._pool: Pool | None = None
-        processes = min(processes, len(self._waiting))
-        self._window = processes * _TASKS_PER_WORKER
+        processes = min(processes, sum(1 for task in tasks if task.size is not None))
+        self._window = processes * _BATCHES_PER_WORKER
         if processes > 1:
             import multiprocessing
 
-            # fork: workers start at once with everything imported. Each closes its copy of the
-            # lock descriptor so that only the parent holds the lock.
+            # fork: workers start at once with everything imported, and get the job without
+            # pickling. Each closes its copy of the lock descriptor so only the parent holds the lock.
             forking = "fork" in multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if forking else None)
             inherited = lock_descriptor if forking else None
-            self._pool = context.Pool(processes, _start_worker, (os.getpid(), inherited))
+            self._pool = context.Pool(processes, _start_worker, (os.getpid(), inherited, job))
 
     def feed(self, position: int) -> StoryFeed:
         task = self._tasks[position]
-        if self._pool is None or not task.in_worker:
-            return StoryFeed(self.job.stories(task.path, task.stem), task.name)
+        if self._pool is None or task.size is None:
+            return StoryFeed(self.job.stories(task.path), task.name)
         self._submit()
-        submitted, result = self._running.popleft()
-        assert submitted == position, "tasks must be fed in order"
-        stories, problem = result.get()
-        self._submit()
+        while position not in self._done:
+            positions, result = self._running.popleft()
+            self._done.update(zip(positions, result.get(), strict=True))
+            self._submit()
+        stories, problem = self._done.pop(position)
         return StoryFeed(stories, task.name, problem)
 
     def _submit(self) -> None:
         assert self._pool is not None
         while self._waiting and len(self._running) < self._window:
-            position = self._waiting.popleft()
-            task = self._tasks[position]
-            arguments = (self.job, task.path, task.stem, task.name)
-            self._running.append((position, self._pool.apply_async(_convert_in_worker, arguments)))
+            positions = self._waiting.popleft()
+            batch = [self._tasks[position] for position in positions]
+            self._running.append((positions, self._pool.apply_async(_convert_in_worker, (batch,))))
 
     def close(self, *, abort: bool) -> None:
         if self._pool is None:
@@ -159,6 +179,22 @@ class Converter:
             self._pool.close()
         self._pool.join()
         self._pool = None
+
+
+def _batches(tasks: list[Task]) -> Iterator[list[int]]:
+    """Positions of the tasks a worker may take, in order, grouped into batches."""
+    batch: list[int] = []
+    size = 0
+    for position, task in enumerate(tasks):
+        if task.size is None:
+            continue
+        if batch and (len(batch) == BATCH_FILES or size + task.size > BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(position)
+        size += task.size
+    if batch:
+        yield batch
 
 
 @contextlib.contextmanager
@@ -175,16 +211,27 @@ def converter(
     running.close(abort=False)
 
 
-def _convert_in_worker(job: RenderJob, path: str, stem: str, name: str) -> WorkerResult:
+_worker_job: RenderJob | None = None
+"""The job of this worker process, set when it starts."""
+
+
+def _convert_in_worker(batch: list[Task]) -> list[WorkerResult]:
+    assert _worker_job is not None
+    return [_convert_input(_worker_job, task) for task in batch]
+
+
+def _convert_input(job: RenderJob, task: Task) -> WorkerResult:
     stories: list[RenderedStory] = []
     try:
-        stories.extend(job.stories(path, stem))
+        stories.extend(job.stories(task.path))
     except OSError as error:
-        return stories, read_problem(name, error)
+        return stories, read_problem(task.name, error)
     return stories, None
 
 
-def _start_worker(parent: int, lock_descriptor: int | None) -> None:
+def _start_worker(parent: int, lock_descriptor: int | None, job: RenderJob) -> None:
+    global _worker_job
+    _worker_job = job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if lock_descriptor is not None:

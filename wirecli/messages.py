@@ -12,13 +12,14 @@ import sys
 
 from wirecli.model import Diagnostic
 from wirecli.terminal import visible, wants_colour
-from wirecli.validate import diagnostic_line
 
 __all__ = ["format_diagnostic", "say", "say_diagnostic", "visible"]
 
 
 def format_diagnostic(name: str, diagnostic: Diagnostic) -> str:
     """``path:line:col: severity code: message``, uncoloured, with control characters made visible."""
+    from wirecli.validate import diagnostic_line  # most runs print none: keep it off start-up
+
     return diagnostic_line(name, diagnostic)
 
 
@@ -29,5 +30,7 @@ def say(message: str) -> None:
 
 def say_diagnostic(name: str, diagnostic: Diagnostic) -> None:
     """Write one diagnostic line to stderr, coloured when stderr is a terminal."""
+    from wirecli.validate import diagnostic_line  # most runs print none: keep it off start-up
+
     # Not through say(): diagnostic_line has made the text visible, and its colour must survive.
     sys.stderr.write(diagnostic_line(name, diagnostic, colour=wants_colour(sys.stderr)) + "\n")

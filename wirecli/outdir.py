@@ -188,7 +188,9 @@ class OutDir:
         written = Written([], complete=True)
         folders: set[Path] = set()
         for story, several in _with_several(stories):
-            name = story_file_name(self.template, story.fields, several, self.extension)
+            fields = story.fields
+            assert fields is not None, "the job works out name fields for --out-dir"
+            name = story_file_name(self.template, fields, several, self.extension)
             relative = PurePosixPath(*self._folders(item), name).as_posix()
             target = self.root / relative
             try:
@@ -196,14 +198,14 @@ class OutDir:
                 with atomic_output(target, sync_parent=False) as output:
                     output.write(story.document)
             except RefusedError as refusal:
-                problem(f"{item.display}: story {story.fields.index} not written: {refusal}")
+                problem(f"{item.display}: story {fields.index} not written: {refusal}")
                 written.complete = False
                 continue
             except OSError as error:
                 problem(f"cannot write {target}: {error.strerror or error}")
                 written.complete = False
                 continue
-            self._claims[relative] = f"{item.display} (story {story.fields.index})"
+            self._claims[relative] = f"{item.display} (story {fields.index})"
             written.outputs.append(relative)
             folders.add(target.parent)
         for folder in folders:

@@ -13,20 +13,24 @@ Before an input is split, its first bytes decide two things: an input that start
 or UTF-32 byte order mark is converted to UTF-8 as a whole (``transcoded-input``), and an input
 that is not text at all (a file signature, or NUL bytes all over its first message) becomes one
 record with a ``binary-data`` error instead of a pile of junk stories.
+
+``duplicate-code`` remembers the last ``CODES_REMEMBERED`` codes used (a code used again counts as
+recent), so memory stays flat however long a feed is: a code first seen more than that many
+distinct codes ago is not reported again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
-from wirecli.decode import decode, transcode, wide_encoding
+from wirecli.decode import UTF8, decode, transcode, wide_encoding
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
 from wirecli.formats._binary import SIGNATURE_BYTES, nul_problem, signature_problem
 from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
-from wirecli.formats._mojibake import find_mojibake
 from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Source, Story
 
@@ -41,6 +45,8 @@ FALLBACK = bss.FORMAT
 _DETECT_BYTES = 1024
 BINARY = "binary"
 """``source.encoding`` of the one record made for an input that is not text (``binary-data``)."""
+CODES_REMEMBERED = 50_000
+"""Story codes kept for ``duplicate-code``: days of a busy service, a few MB."""
 
 __all__ = [
     "BINARY",
@@ -78,7 +84,7 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
         data, note = transcode(b"".join(chunks), wide)
         chunks, notes = iter((data,)), [note]
         options = dataclasses.replace(options, encoding=None)
-    seen_codes: dict[str, int] = {}
+    seen_codes: OrderedDict[str, int] = OrderedDict()  # code -> line of its first story, oldest first
     for index, raw in enumerate(split_messages(chunks)):
         problem = nul_problem(raw.data) if index == 0 and wide is None else None
         if problem is not None:
@@ -92,7 +98,11 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
             notes = []
         if story.code is not None:
             first = seen_codes.setdefault(story.code, story.source.line)
-            if first != story.source.line:
+            if first == story.source.line:
+                if len(seen_codes) > CODES_REMEMBERED:
+                    seen_codes.popitem(last=False)
+            else:
+                seen_codes.move_to_end(story.code)
                 story = _with_diagnostics(
                     story,
                     [
@@ -139,13 +149,19 @@ def parse_bytes(data: bytes, options: ParseOptions) -> list[Story]:
 
 def _parse_message(raw: RawMessage, index: int, options: ParseOptions) -> Story:
     decoded = decode(raw.data, options.encoding, raw.line)
-    message = Message(decoded.text, raw.line, raw.end, index, decoded.encoding)
+    message = Message(decoded.text, raw.line, raw.end, index, decoded.encoding, decoded.plain)
     if index > 0 and not has_start_marker(raw.data):
         story = _trailing_text(message, options)
     else:
         wire_format = REGISTRY[options.format] if options.format else detect_format(raw.data[:_DETECT_BYTES])
         story = wire_format.parse(message, options)
-    found = [*decoded.diagnostics, *find_mojibake(decoded.text, raw.line)]
+    found = list(decoded.diagnostics)
+    # Mojibake needs a character from U+00C2-U+00F4, and UTF-8 writes all of them with a 0xC3 byte:
+    # most input has none, and memchr over the bytes says so faster than any scan of the text.
+    if decoded.encoding != UTF8 or b"\xc3" in raw.data:
+        from wirecli.formats._mojibake import find_mojibake  # its tables load only when needed
+
+        found.extend(find_mojibake(decoded.text, raw.line))
     return _with_diagnostics(story, found) if found else story
 
 

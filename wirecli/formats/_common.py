@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import count
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, AnyStr, NamedTuple, cast
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats.framing import End
@@ -31,6 +31,9 @@ class Message:
     index: int
     """0-based position of the message in its input."""
     encoding: str
+    plain: bool = False
+    """True when ``text`` is known to hold no control character and no whitespace but " " and LF
+    (see ``wirecli.decode.Decoded.plain``); False when it may."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,3 +281,88 @@ def agency_mismatch(signoff: Signoff, credit: Sequence[str], line: int) -> list[
             f"signoff names {'/'.join(extra)} but the dateline credit is {'/'.join(credit)}",
         )
     ]
+
+
+# Helpers for parsers that work on a message's lines as plain strings (the BSS parser): one
+# ``str.split`` gives the lines, their numbers follow from their positions, and the checks below
+# run over the whole text in C, so the common clean message costs no Python work per line.
+
+_LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+_FLAG_LOW_CONTROLS = bytes.maketrans(_LOW_CONTROL_BYTES, bytes(len(_LOW_CONTROL_BYTES)))
+_C1_CONTROL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F
+# Whitespace for str.split and str.strip besides " " and "\n" (tests/test_common.py checks the list).
+OTHER_WHITESPACE = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def has_controls(text: str) -> bool:
+    """True when ``text`` holds a character that :func:`remove_controls` removes.
+
+    Faster than a regex or ``str.isprintable`` over the text: in UTF-8 the C0 controls and DEL are
+    single bytes that one ``bytes.translate`` maps to NUL, and the C1 controls all start with 0xC2.
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    if b"\x00" in encoded.translate(_FLAG_LOW_CONTROLS):
+        return True
+    return b"\xc2" in encoded and _C1_CONTROL_UTF8.search(encoded) is not None
+
+
+def single_spaced(text: str) -> bool:
+    """True when the only whitespace in ``text`` besides line ends is single ``" "`` characters.
+
+    Then the words of a stripped line, or of stripped lines joined by single spaces, number one more
+    than its spaces: ``str.count`` instead of building every word with ``str.split``.
+    """
+    return "  " not in text and not any(map(text.__contains__, OTHER_WHITESPACE))
+
+
+def unwrap_texts(texts: Sequence[str], first_line: int) -> tuple[str, list[Diagnostic]]:
+    """:func:`unwrap` for lines already stripped (none empty), numbered on from ``first_line``."""
+    joined = " ".join(texts)
+    if "- " not in joined:
+        return joined, []
+    parts: list[str] = []
+    notes: list[Diagnostic] = []
+    last = len(texts) - 1
+    for position, text in enumerate(texts):
+        parts.append(text)
+        if position == last:
+            break
+        if text.endswith("-") and _HYPHEN_BREAK.search(text):
+            following = texts[position + 1].split(" ", 1)[0]
+            word = (text.rsplit(" ", 1)[-1] + following).strip(_PUNCTUATION)
+            notes.append(diagnose("hyphen-join", first_line + position, f"joined '{word}' across lines"))
+        else:
+            parts.append(" ")
+    return "".join(parts), notes
+
+
+_PATTERN_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class _LazyPattern:
+    """A regular expression compiled on its first use, then as fast to call as the pattern itself.
+
+    Each format module compiles a score of patterns, most of them used only when a message of that
+    format turns up; compiling them all at import cost start-up time that most runs never use.
+    On first use the compiled pattern's methods are stored on the instance, so later lookups are
+    plain attribute lookups; anything else (``pattern``, ``groups``...) is passed through.
+    """
+
+    def __init__(self, pattern: str | bytes, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+            for method in _PATTERN_METHODS:
+                setattr(self, method, getattr(self._compiled, method))
+        return getattr(self._compiled, name)
+
+
+def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """``re.compile``, put off until the pattern is first used (a module-level pattern of a parser)."""
+    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))

@@ -78,6 +78,7 @@ from wirecli.formats._common import (
     Message,
     WireFormat,
     check_signoff_time,
+    lazy_compile,
     numbered_lines,
     remove_controls,
 )
@@ -105,15 +106,15 @@ TABLE_CODES = "\x14\x12"  # DC4 DC2 on line 2; running text has DC3 DC1
 # An SOH line followed by the shape of line 2 (priority, category, DC3 DC1 or DC4 DC2), or an AP
 # line 1 on its own (SYN SOH, service letter, 4-digit number, US), so that a garbled line 2 is still
 # read, and reported, as ANPA.
-_DETECT = re.compile(
+_DETECT = lazy_compile(
     rb"(?:\A|[\r\n\x04])[ \t]*(?:\x16*\x01[^\r\n]{0,80}(?:\r\n|\r|\n)"
     rb"[A-Za-z] [A-Za-z]{1,2} ?(?:\x13\x11|\x14\x12)|\x16+\x01[A-Za-z]\d{4}\x1f)"
 )
-_START = re.compile(r"^[ \t]*\x16*\x01")
-_LINE_ONE = re.compile(
+_START = lazy_compile(r"^[ \t]*\x16*\x01")
+_LINE_ONE = lazy_compile(
     r"^[ \t]*\x16*\x01(?P<service>[A-Za-z])(?P<number>\d{4})(?:\x1f(?P<selector>[^\x00-\x20\x7f]*))?[ \t]*$"
 )
-_LINE_TWO = re.compile(
+_LINE_TWO = lazy_compile(
     r"^(?P<priority>[A-Za-z]) (?P<category>[A-Za-z]{1,2}) ?(?P<codes>\x13\x11|\x14\x12) ?"
     r"(?P<keyword>[^\x00-\x20\x7f]{1,40})"
     r"(?: +(?!\d\d-\d\d(?: |$))(?P<version>[^\x00-\x20\x7f]+))?"
@@ -124,20 +125,20 @@ _OTHER_URGENCY = 6
 
 _END_CODES = ("<", "=")
 # The headline digest opens with an extra segment before the keyword: ^*9006< ^AP-Top-...
-_DIGEST_SEGMENT = re.compile(r"^\*\w*<\s*\^")
-_KEYWORD_SHAPE = re.compile(r"^(?:BC|AM|PM|AP)-\S")
+_DIGEST_SEGMENT = lazy_compile(r"^\*\w*<\s*\^")
+_KEYWORD_SHAPE = lazy_compile(r"^(?:BC|AM|PM|AP)-\S")
 # A keyword line that disagrees with line 2 is still known by its trailing ",<word count>".
-_KEYWORD_LINE = re.compile(r"^(?:BC|AM|PM|AP)-\S[^,]*(?:,[^,]*)?,\s*\d*$")
-_PHOTO = re.compile(r"^AP Photos?\b", re.IGNORECASE)
-_EDS_IN_PARENTHESES = re.compile(r"^\(\s*Eds:\s*(.*?)\s*\)$", re.IGNORECASE)
-_EDS = re.compile(r"^Eds:\s*(.*)$", re.IGNORECASE)
-_EDITORS_NOTE = re.compile(r"^EDITOR[’']?S NOTE\b\s*(?:_|—|-|:)?\s*(.*)$", re.IGNORECASE)
-_BYLINE = re.compile(r"^By\s+(\S.*)$")
+_KEYWORD_LINE = lazy_compile(r"^(?:BC|AM|PM|AP)-\S[^,]*(?:,[^,]*)?,\s*\d*$")
+_PHOTO = lazy_compile(r"^AP Photos?\b", re.IGNORECASE)
+_EDS_IN_PARENTHESES = lazy_compile(r"^\(\s*Eds:\s*(.*?)\s*\)$", re.IGNORECASE)
+_EDS = lazy_compile(r"^Eds:\s*(.*)$", re.IGNORECASE)
+_EDITORS_NOTE = lazy_compile(r"^EDITOR[’']?S NOTE\b\s*(?:_|—|-|:)?\s*(.*)$", re.IGNORECASE)
+_BYLINE = lazy_compile(r"^By\s+(\S.*)$")
 
-_INDENT = re.compile(r"^\t {0,3}")
-_ROW_SPACE = re.compile("\x1e ?")
-_BREAK = re.compile(r"^_{3,}$")
-_DATELINE = re.compile(
+_INDENT = lazy_compile(r"^\t {0,3}")
+_ROW_SPACE = lazy_compile("\x1e ?")
+_BREAK = lazy_compile(r"^_{3,}$")
+_DATELINE = lazy_compile(
     r"^(?P<place>[A-Z][^()—_\n]{0,79}?)\s*\((?P<credit>[A-Za-z][A-Za-z /.&-]{0,29})\)\s*[—_]\s*"
 )
 _SUBHEAD_WIDTH = 80
@@ -145,10 +146,10 @@ _SUBHEAD_WIDTH = 80
 # ''' closes a single and a double quote at once; read left to right, '' would close the double first.
 _TRIPLE_CLOSE = "'''"
 # ` ... ' : the closing ' is the first one not followed by a letter or digit (It's stays inside).
-_SINGLE_QUOTED = re.compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
-_SPACED_UNDERSCORE = re.compile(r"(?<=\s)_(?=\s)")
+_SINGLE_QUOTED = lazy_compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
+_SPACED_UNDERSCORE = lazy_compile(r"(?<=\s)_(?=\s)")
 
-_TRAILER = re.compile(
+_TRAILER = lazy_compile(
     r"^(?P<text>(?P<agency>[A-Za-z]+)-(?P<desk>[A-Za-z]+)-(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d)"
     r"\s+(?P<hhmm>\d{4})\s*(?P<zone>GMT|UTC|Z)?)\s*[<=]?\s*$"
 )
@@ -156,7 +157,8 @@ _TRAILER = re.compile(
 
 def detect(head: bytes) -> bool:
     """An SOH line followed by ANPA line 2 (``r a`` then DC3 DC1 or DC4 DC2), or AP's SYN SOH line 1."""
-    return _DETECT.search(head) is not None
+    # Both shapes hold SOH: without one (most input), memchr answers before the regex runs.
+    return b"\x01" in head and _DETECT.search(head) is not None
 
 
 def parse(message: Message, options: ParseOptions) -> Story:

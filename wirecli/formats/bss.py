@@ -28,22 +28,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import compress, count, repeat
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
     MONTH_PATTERN,
     MONTHS,
-    Line,
     Message,
     WireFormat,
     agency_mismatch,
-    blocks_of,
     check_signoff_time,
+    has_controls,
     numbered_lines,
     remove_controls,
     resolve_date,
+    single_spaced,
     split_signoff,
-    unwrap,
+    unwrap_texts,
 )
 from wirecli.formats.framing import End
 from wirecli.model import (
@@ -55,7 +58,6 @@ from wirecli.model import (
     Signoff,
     Source,
     Story,
-    count_words,
 )
 
 NAME = "bss"
@@ -69,6 +71,7 @@ _WEB_TITLE = re.compile(r"^([A-Z]{2,5}-\d{1,4})\s+(.+)$")
 _URGENCY = re.compile(r"^(FLASH|BULLETIN|URGENT)\s*[:\-–—]\s*", re.IGNORECASE)
 _URGENCY_LEVEL = {"FLASH": 1, "BULLETIN": 2, "URGENT": 3}
 _BYLINE = re.compile(r"^[Bb]y\s+(\S.*)$")
+_SUBHEAD_DASHES = ("–", "—", "-")
 # The text ends in a non-blank, so no blank can be taken by both the text and the blanks after it:
 # the lazy form `(\S.*?)\s+` took time quadratic in a run of blanks.
 _SUBHEAD = re.compile(r"^[–—-]{1,2}\s++(\S(?:.*\S)?)\s+[–—-]{1,2}$")
@@ -88,18 +91,43 @@ _LOOSE_DATELINE = re.compile(
     rf"^(?P<place>[^()\n,]{{1,80}}?)(?:,(?:\s++(?P<date>[^()\n]{{1,40}}?)|\s+?(?P<blank_date>\s)(?=\()))?"
     rf"\s*+\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
 )
+_DETECT_BYTES = 600
+# "+06:00" for each fixed-offset zone met so far: the same for every story (strftime is slow).
+_OFFSET_TEXTS: dict[dt.tzinfo, str] = {}
 
 
 def detect(head: bytes) -> bool:
     """A ``ZCZC`` line followed by a BSS-style story code (``BFF-09``) within the next lines."""
     try:
-        text = head[:600].decode("utf-8", errors="replace")
+        head = head[:_DETECT_BYTES]
+        # Only ASCII letters upper-case to Z and C, so a ZCZC line shows in the ASCII upper-casing
+        # of the bytes; decoding starts at the line break before the first one (nothing before it
+        # can be a ZCZC line), which splits the lines after it exactly as decoding everything would.
+        found = head.upper().find(b"ZCZC")
+        if found < 0:
+            return False
+        line_start = max(head.rfind(b"\n", 0, found), head.rfind(b"\r", 0, found)) + 1
+        text = head[line_start:].decode("utf-8", errors="replace")
     except Exception:  # detect must never raise
         return False
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for position, line in enumerate(lines):
-        if line.upper() == "ZCZC":
-            return any(_CODE.match(candidate) for candidate in lines[position + 1 : position + 3])
+    return _code_after_zczc(text)
+
+
+def _code_after_zczc(text: str) -> bool:
+    """Whether one of the two non-blank lines after the first ZCZC line is a story code."""
+    after_zczc = -1  # non-blank lines seen since the first ZCZC line, -1 before it
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if after_zczc >= 0:
+            if _CODE.match(line):
+                return True
+            after_zczc += 1
+            if after_zczc == 2:
+                return False
+        elif line.upper() == "ZCZC":
+            after_zczc = 0
     return False
 
 
@@ -109,21 +137,42 @@ def parse(message: Message, options: ParseOptions) -> Story:
 
 
 class _Parser:
+    """One message, read as a list of line texts.
+
+    ``lines`` are the lines after the ``ZCZC`` line and ``stripped`` the same lines stripped; the
+    line number of ``lines[k]`` is ``first + k``. A block (lines between blank lines) is a
+    ``[start, stop)`` range of indices into both lists, so taking the header blocks, the end marker
+    and the signoff off the block list only changes numbers, and line numbers cost nothing until a
+    diagnostic needs one.
+    """
+
     def __init__(self, message: Message, options: ParseOptions) -> None:
         self.message = message
         self.options = options
         self.diagnostics: list[Diagnostic] = []
+        self.lines: list[str] = []
+        self.stripped: list[str] = []
+        self.first = message.line
 
     def story(self) -> Story:
-        lines, removed = remove_controls(numbered_lines(self.message))
-        self.diagnostics.extend(removed)
-        preamble, content = self._split_preamble(lines)
-        self._check_width(content)
-        blocks = blocks_of(content)
-        if blocks and _END.match(blocks[-1][-1].text):
-            blocks[-1] = blocks[-1][:-1]
-            if not blocks[-1]:
-                blocks.pop()
+        text = self.message.text
+        if self.message.plain:  # known from the bytes: no control characters, only " " and LF
+            all_lines = text.split("\n")
+            spaced = "  " not in text
+        elif has_controls(text):
+            cleaned, removed = remove_controls(numbered_lines(self.message))
+            self.diagnostics.extend(removed)
+            all_lines = [line.text for line in cleaned]
+            spaced = False  # a removed control may have stood between two spaces
+        else:
+            all_lines = text.split("\n")
+            spaced = single_spaced(text)
+        preamble = self._split_preamble(all_lines)
+        self._check_width()
+        self.stripped = stripped = list(map(str.strip, self.lines))
+        blocks = _blocks(stripped)
+        if blocks and _END.match(self.lines[blocks[-1][1] - 1]):
+            _drop_last_line(blocks)
 
         code = self._take_single(blocks, _CODE, "missing-code", "no story code after ZCZC")
         keyword = self._take_single(blocks, _KEYWORD, "missing-keyword", "no keyword slug")
@@ -132,7 +181,7 @@ class _Parser:
             byline = self._take_byline(blocks)
         signoff_line = self._take_signoff(blocks)
         # An empty body is reported where its text should have been: at the signoff, if any.
-        body, dateline = self._body(blocks, signoff_line.number if signoff_line else None)
+        body, dateline, words = self._body(blocks, signoff_line, spaced)
         agencies = (
             tuple(part.strip() for part in dateline.credit.split("/")) if dateline and dateline.credit else ()
         )
@@ -140,11 +189,12 @@ class _Parser:
         self._cross_check_preamble(preamble, code, headline)
         created = self._created(dateline, signoff, signoff_line)
 
-        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
+        if len(self.diagnostics) > 1:
+            self.diagnostics.sort(key=_line_or_zero)
         return Story(
             format=NAME,
             source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
-            preamble=tuple(line.text for line in preamble),
+            preamble=tuple(line for _, line in preamble),
             code=code,
             keyword=keyword,
             headline=headline,
@@ -155,57 +205,69 @@ class _Parser:
             body=body,
             signoff=signoff,
             created=created,
-            word_count=count_words(body),
+            word_count=words,
             diagnostics=tuple(self.diagnostics),
         )
 
     def _report(self, code: str, line: int | None, message: str) -> None:
         self.diagnostics.append(diagnose(code, line, message))
 
-    def _split_preamble(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    def _split_preamble(self, lines: list[str]) -> list[tuple[int, str]]:
+        """Sets ``lines`` to the lines after ``ZCZC``; returns the non-blank lines before it, numbered."""
         for position, line in enumerate(lines):
-            start = _START.match(line.text)
+            start = _START.match(line)
             if start:
-                preamble = [line for line in lines[:position] if line.text.strip()]
                 # ZCZC stands alone on its line; text after it is kept, not dropped with the marker.
-                rest = line.text[start.end() :].strip()
-                return preamble, [Line(line.number, rest)] * bool(rest) + lines[position + 1 :]
+                rest = line[start.end() :].strip()
+                self.lines = [rest, *lines[position + 1 :]] if rest else lines[position + 1 :]
+                self.first = self.message.line + position + (0 if rest else 1)
+                return [
+                    (self.message.line + index, text)
+                    for index, text in enumerate(lines[:position])
+                    if text.strip()
+                ]
         self._report("missing-framing", self.message.line, "no ZCZC line starts the story")
-        return [], lines
+        self.lines = lines
+        return []
 
-    def _check_width(self, lines: list[Line]) -> None:
-        for line in lines:
-            if len(line.text) > WIRE_WIDTH:
+    def _check_width(self) -> None:
+        if max(map(len, self.lines), default=0) <= WIRE_WIDTH:
+            return  # the common case, checked in C
+        for position, line in enumerate(self.lines):
+            if len(line) > WIRE_WIDTH:
                 self._report(
                     "long-line",
-                    line.number,
-                    f"line is {len(line.text)} characters, wider than {WIRE_WIDTH}",
+                    self.first + position,
+                    f"line is {len(line)} characters, wider than {WIRE_WIDTH}",
                 )
 
-    def _first_line_number(self, blocks: list[list[Line]]) -> int:
-        return blocks[0][0].number if blocks else self.message.line
+    def _first_line_number(self, blocks: list[list[int]]) -> int:
+        return self.first + blocks[0][0] if blocks else self.message.line
 
     def _take_single(
-        self, blocks: list[list[Line]], pattern: re.Pattern[str], code: str, message: str
+        self, blocks: list[list[int]], pattern: re.Pattern[str], code: str, message: str
     ) -> str | None:
-        if blocks and len(blocks[0]) == 1 and pattern.match(blocks[0][0].text.strip()):
-            return blocks.pop(0)[0].text.strip()
+        if blocks and blocks[0][1] - blocks[0][0] == 1:
+            text = self.stripped[blocks[0][0]]
+            if pattern.match(text):
+                del blocks[0]
+                return text
         self._report(code, self._first_line_number(blocks), message)
         return None
 
-    def _take_headline(self, blocks: list[list[Line]]) -> tuple[str | None, int | None, str | None]:
+    def _take_headline(self, blocks: list[list[int]]) -> tuple[str | None, int | None, str | None]:
         """A headline is a one-line block that is not a dateline paragraph (a byline may follow it)."""
-        block = blocks[0] if blocks else []
-        byline_match = _BYLINE.match(block[1].text.strip()) if len(block) == 2 else None
-        first = block[0].text.strip() if block else ""
-        if not block or (len(block) > 1 and byline_match is None) or _starts_with_dateline(first):
+        start, stop = blocks[0] if blocks else (0, 0)
+        byline_match = _BYLINE.match(self.stripped[start + 1]) if stop - start == 2 else None
+        first = self.stripped[start] if blocks else ""
+        if not blocks or (stop - start > 1 and byline_match is None) or _starts_with_dateline(first):
             self._report(
                 "missing-headline",
                 self._first_line_number(blocks),
                 "no headline line before the story text",
             )
             return None, None, None
-        blocks.pop(0)
+        del blocks[0]
         urgency = None
         prefix = _URGENCY.match(first)
         if prefix:
@@ -213,23 +275,22 @@ class _Parser:
             first = first[prefix.end() :]
         return first, urgency, byline_match.group(1).strip() if byline_match else None
 
-    def _take_byline(self, blocks: list[list[Line]]) -> str | None:
-        if blocks and len(blocks[0]) == 1:
-            match = _BYLINE.match(blocks[0][0].text.strip())
+    def _take_byline(self, blocks: list[list[int]]) -> str | None:
+        if blocks and blocks[0][1] - blocks[0][0] == 1:
+            match = _BYLINE.match(self.stripped[blocks[0][0]])
             if match:
-                blocks.pop(0)
+                del blocks[0]
                 return match.group(1).strip()
         return None
 
-    def _take_signoff(self, blocks: list[list[Line]]) -> Line | None:
-        if blocks and _SIGNOFF.match(blocks[-1][-1].text.strip()):
-            line = blocks[-1].pop()
-            if not blocks[-1]:
-                blocks.pop()
-            return line
-        where = blocks[-1][-1].number if blocks else self.message.line
-        if blocks:
-            self._check_cut_short(blocks[-1][-1])
+    def _take_signoff(self, blocks: list[list[int]]) -> int | None:
+        """The index of the signoff line, taken off the last block."""
+        if blocks and _SIGNOFF.match(self.stripped[blocks[-1][1] - 1]):
+            return _drop_last_line(blocks)
+        last = blocks[-1][1] - 1 if blocks else None
+        where = self.first + last if last is not None else self.message.line
+        if last is not None:
+            self._check_cut_short(last)
         if self.message.end is End.NEXT:
             self._report(
                 "missing-signoff",
@@ -244,9 +305,9 @@ class _Parser:
             )
         return None
 
-    def _check_cut_short(self, last: Line) -> None:
+    def _check_cut_short(self, last: int) -> None:
         """No signoff and a last line that stops mid-sentence: the transmission broke off."""
-        text = last.text.rstrip()
+        text = self.lines[last].rstrip()
         if text.endswith(_SENTENCE_ENDS):
             return
         tail = text
@@ -254,27 +315,46 @@ class _Parser:
             cut = text[-_QUOTED_TAIL:]
             tail = "…" + cut[cut.find(" ") + 1 :]  # start at a whole word
         where = "before the next ZCZC" if self.message.end is End.NEXT else "at the end of the input"
-        self._report("cut-short", last.number, f"the story stops mid-sentence ('{tail}') {where}")
+        self._report("cut-short", self.first + last, f"the story stops mid-sentence ('{tail}') {where}")
 
     def _body(
-        self, blocks: list[list[Line]], signoff_line: int | None
-    ) -> tuple[tuple[Block, ...], Dateline | None]:
-        body: list[Block] = []
-        dateline: Dateline | None = None
-        for position, block in enumerate(blocks):
-            text, joins = unwrap(block)
-            self.diagnostics.extend(joins)
-            subhead = _SUBHEAD.match(text)
-            if subhead and len(block) == 1:
-                body.append(Block(BlockType.SUBHEAD, subhead.group(1)))
-                continue
-            if position == 0:
-                dateline = self._dateline(text, block[0].number)
-            body.append(Block(BlockType.PARAGRAPH, text))
-        if not body:
-            where = blocks[0][0].number if blocks else signoff_line or self.message.line
+        self, blocks: list[list[int]], signoff_line: int | None, spaced: bool
+    ) -> tuple[tuple[Block, ...], Dateline | None, int]:
+        """Paragraphs and subheads, the dateline of the first paragraph, and the words of all blocks.
+
+        Most blocks are plain paragraphs, so every step runs over all blocks at once through ``map``
+        (in C), and only the few blocks that are more go through Python code: the first (dateline),
+        subheads, and paragraphs with a line that ends in a hyphen.
+        """
+        if not blocks:
+            where = self.first + signoff_line if signoff_line is not None else self.message.line
             self._report("empty-body", where, "the story has no paragraphs")
-        return tuple(body), dateline
+            return (), None, 0
+        stripped = self.stripped
+        starts, stops = zip(*blocks, strict=True)
+        texts = list(map(" ".join, map(stripped.__getitem__, map(slice, starts, stops))))
+        # Lines join without a space only after a hyphen at the end of a line (not a block's last).
+        for position in _blocks_to_rejoin(
+            starts, stops, [index for index, line in enumerate(stripped) if line[-1:] == "-"]
+        ):
+            start, stop = blocks[position]
+            texts[position], joins = unwrap_texts(stripped[start:stop], self.first + start)
+            self.diagnostics.extend(joins)
+        body = list(map(Block, repeat(BlockType.PARAGRAPH), texts))
+        first_is_subhead = False
+        for position in compress(count(), map(str.startswith, texts, repeat(_SUBHEAD_DASHES))):
+            start, stop = blocks[position]
+            subhead = _SUBHEAD.match(texts[position]) if stop - start == 1 else None
+            if subhead:
+                texts[position] = subhead.group(1)
+                body[position] = Block(BlockType.SUBHEAD, texts[position])
+                first_is_subhead = first_is_subhead or position == 0
+        dateline = None if first_is_subhead else self._dateline(texts[0], self.first + blocks[0][0])
+        if spaced:
+            words = sum(map(str.count, texts, repeat(" "))) + len(texts)
+        else:
+            words = sum(map(len, map(str.split, texts)))
+        return tuple(body), dateline, words
 
     def _dateline(self, text: str, line: int) -> Dateline | None:
         match = _DATELINE.match(text)
@@ -312,59 +392,118 @@ class _Parser:
         self.diagnostics.extend(notes)
         return date
 
-    def _signoff(self, line: Line | None, credit: tuple[str, ...]) -> Signoff | None:
-        if line is None:
+    def _signoff(self, index: int | None, credit: tuple[str, ...]) -> Signoff | None:
+        if index is None:
             return None
-        text = line.text.strip()
+        text = self.stripped[index]
+        line = self.first + index
         match = _SIGNOFF.match(text)
         assert match is not None  # _take_signoff only keeps matching lines
         parts = [part.strip() for part in match.group(1).split("/")]
-        time, notes = check_signoff_time(match.group(2).zfill(4), line.number)
+        time, notes = check_signoff_time(match.group(2).zfill(4), line)
         self.diagnostics.extend(notes)
         signoff = split_signoff(text, parts, time, credit)
-        self.diagnostics.extend(agency_mismatch(signoff, credit, line.number))
+        self.diagnostics.extend(agency_mismatch(signoff, credit, line))
         return signoff
 
-    def _cross_check_preamble(self, preamble: list[Line], code: str | None, headline: str | None) -> None:
-        for line in preamble:
-            title = _WEB_TITLE.match(line.text.strip())
+    def _cross_check_preamble(
+        self, preamble: list[tuple[int, str]], code: str | None, headline: str | None
+    ) -> None:
+        for number, text in preamble:
+            title = _WEB_TITLE.match(text.strip())
             if title is None:
                 continue
             web_code, web_headline = title.group(1), title.group(2).strip()
             if code is not None and web_code != code:
                 self._report(
                     "preamble-mismatch",
-                    line.number,
+                    number,
                     f"web title code {web_code} differs from story code {code}",
                 )
             elif headline is not None and _URGENCY.sub("", web_headline) != headline:
                 self._report(
                     "preamble-mismatch",
-                    line.number,
+                    number,
                     "web title headline differs from the story headline",
                 )
             return
 
     def _created(
-        self, dateline: Dateline | None, signoff: Signoff | None, line: Line | None
+        self, dateline: Dateline | None, signoff: Signoff | None, index: int | None
     ) -> dt.datetime | None:
         if dateline is None or dateline.date is None or signoff is None or signoff.time is None:
             return None
         hours, minutes = (int(part) for part in signoff.time.split(":"))
         zone = self.options.bss_timezone
         created = dt.datetime.combine(dateline.date, dt.time(hours, minutes), tzinfo=zone)
-        assert line is not None
+        assert index is not None
         self._report(
             "timezone-assumed",
-            line.number,
-            f"signoff time {signoff.time} read as {created.strftime('%z')[:3]}:{created.strftime('%z')[3:]} "
+            self.first + index,
+            f"signoff time {signoff.time} read as {_offset_text(created)} "
             "(BSS files from Dhaka) on the dateline date",
         )
         return created
 
 
+def _blocks(stripped: list[str]) -> list[list[int]]:
+    """``[start, stop)`` of each run of non-blank lines; ``list.index`` finds the blank lines in C."""
+    blocks: list[list[int]] = []
+    end = len(stripped)
+    position = 0
+    while position < end:
+        if not stripped[position]:
+            position += 1
+            continue
+        try:
+            stop = stripped.index("", position)
+        except ValueError:
+            stop = end
+        blocks.append([position, stop])
+        position = stop + 1
+    return blocks
+
+
+def _blocks_to_rejoin(starts: Sequence[int], stops: Sequence[int], hyphenated: Iterable[int]) -> list[int]:
+    """Positions of the blocks in which one of the ``hyphenated`` lines is followed by another."""
+    positions: list[int] = []
+    for line in hyphenated:
+        position = bisect_right(starts, line) - 1
+        if position >= 0 and line < stops[position] - 1 and position not in positions:
+            positions.append(position)
+    return positions
+
+
+def _drop_last_line(blocks: list[list[int]]) -> int:
+    """Take the last line off the last block (and the block off the list once empty); its index."""
+    block = blocks[-1]
+    block[1] -= 1
+    if block[0] == block[1]:
+        blocks.pop()
+    return block[1]
+
+
+def _line_or_zero(diagnostic: Diagnostic) -> int:
+    return diagnostic.line or 0
+
+
+def _offset_text(created: dt.datetime) -> str:
+    """The UTC offset of ``created`` as ``+06:00``."""
+    zone = created.tzinfo
+    fixed = isinstance(zone, dt.timezone)  # same offset on every date: work it out once
+    if fixed and zone in _OFFSET_TEXTS:
+        return _OFFSET_TEXTS[zone]
+    offset = created.strftime("%z")
+    text = f"{offset[:3]}:{offset[3:]}"
+    if fixed:
+        assert zone is not None
+        _OFFSET_TEXTS[zone] = text
+    return text
+
+
 def _starts_with_dateline(text: str) -> bool:
-    return bool(_DATELINE.match(text) or _LOOSE_DATELINE.match(text))
+    # Both patterns need the credit's "(": without one, skip their lazy repeats (slow on a miss).
+    return "(" in text and bool(_DATELINE.match(text) or _LOOSE_DATELINE.match(text))
 
 
 def _make_dateline(text: str, match: re.Match[str], date: dt.date | None) -> Dateline:

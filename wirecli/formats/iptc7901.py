@@ -73,6 +73,7 @@ from wirecli.formats._common import (
     WireFormat,
     agency_mismatch,
     blocks_of,
+    lazy_compile,
     numbered_lines,
     remove_controls,
     split_signoff,
@@ -97,24 +98,24 @@ WIRE_WIDTH = 80
 SOH, STX, ETX, EOT, DEL = "\x01", "\x02", "\x03", "\x04", "\x7f"
 _TAIL = f" \t{DEL}{EOT}"
 
-_DETECT = re.compile(rb"\x01[A-Za-z]{1,6}\d{1,6} +\d +[A-Za-z]{1,3} +\d{1,6}[ \r\n]")
-_HEADER = re.compile(
+_DETECT = lazy_compile(rb"\x01[A-Za-z]{1,6}\d{1,6} +\d +[A-Za-z]{1,3} +\d{1,6}[ \r\n]")
+_HEADER = lazy_compile(
     r"^(?P<source>[A-Za-z]+)(?P<number>\d+)\s+(?P<priority>\d)\s+(?P<category>[A-Za-z]{1,3})"
     r"\s+(?P<words>\d+)(?:\s++(?P<rest>\S(?:.*\S)?))?\s*$"  # rest ends in a non-blank: linear
 )
-_CODE = re.compile(r"^[A-Za-z]+\d+$")
-_HEADING_END = re.compile(r"(?:^|\s)=\s*$")
-_BYLINE = re.compile(r"^By\s+(\S.*)$")
-_SERVICE_NOTICE = re.compile(r"^\(.+\)$")
-_NOTEBOOK = re.compile(r"^#\s*(?:dpa\s+)?notebook\s*$", re.IGNORECASE)
-_STARS = re.compile(r"^\*(?:\s*\*){2,}$")
-_NOT_FOR_PUBLICATION = re.compile(r"\bnot\s+(?:intended\s+)?for\s+publication\b", re.IGNORECASE)
-_DATELINE = re.compile(
+_CODE = lazy_compile(r"^[A-Za-z]+\d+$")
+_HEADING_END = lazy_compile(r"(?:^|\s)=\s*$")
+_BYLINE = lazy_compile(r"^By\s+(\S.*)$")
+_SERVICE_NOTICE = lazy_compile(r"^\(.+\)$")
+_NOTEBOOK = lazy_compile(r"^#\s*(?:dpa\s+)?notebook\s*$", re.IGNORECASE)
+_STARS = lazy_compile(r"^\*(?:\s*\*){2,}$")
+_NOT_FOR_PUBLICATION = lazy_compile(r"\bnot\s+(?:intended\s+)?for\s+publication\b", re.IGNORECASE)
+_DATELINE = lazy_compile(
     r"^(?P<place>[^\W\d_][^()\n]{0,60}?)\s*\((?P<credit>[A-Za-z][A-Za-z-]*(?:\s*/\s*[A-Za-z][A-Za-z-]*){0,3})\)"
     r"\s*[-–—]{1,2}\s+"
 )
-_SIGNOFF = re.compile(r"^[A-Za-z][A-Za-z-]*(?:[ \t]+[a-z]{1,5})*$")
-_TRAILER = re.compile(
+_SIGNOFF = lazy_compile(r"^[A-Za-z][A-Za-z-]*(?:[ \t]+[a-z]{1,5})*$")
+_TRAILER = lazy_compile(
     r"^(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?:\s+(?P<zone>GMT|UTC))?"
     r"\s+(?P<month>[^\W\d_]{3,9})\.?\s+(?P<year>\d{2}|\d{4})$"
 )
@@ -152,7 +153,7 @@ TRAILER_MONTHS: dict[str, int] = {name.lower(): number for name, number in MONTH
 def detect(head: bytes) -> bool:
     """SOH followed by the 7901 header shape ``eca062 4 i 211``; ANPA's ``SOH W2870 US`` does not match."""
     try:
-        return _DETECT.search(head[:1024]) is not None
+        return b"\x01" in head and _DETECT.search(head[:1024]) is not None  # memchr first: SOH is rare
     except Exception:  # detect must never raise
         return False
 

@@ -42,6 +42,7 @@ from wirecli.formats._common import (
     Line,
     Message,
     WireFormat,
+    lazy_compile,
     numbered_lines,
     remove_controls,
 )
@@ -63,23 +64,24 @@ _STANDARD_OFFSET = dt.timezone(dt.timedelta(hours=10))
 COMPANY_SCHEME = "newsbites-company"
 EXCHANGE_SCHEME = "newsbites-exchange"
 
-_DETECT = re.compile(rb"(?:\A|[\r\n])[ \t]*zczc[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[A-Z]{2}#")
-_START = re.compile(r"^[ \t]*zczc[ \t]*$")
-_END = re.compile(r"^[ \t]*NNNN")
-_TAG = re.compile(r"^(?P<tag>[A-Z]{2})#(?P<value>.*)$")
-_PUBLISHED = re.compile(
+_DETECT = lazy_compile(rb"(?:\A|[\r\n])[ \t]*zczc[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[A-Z]{2}#")
+_START = lazy_compile(r"^[ \t]*zczc[ \t]*$")
+_END = lazy_compile(r"^[ \t]*NNNN")
+_TAG = lazy_compile(r"^(?P<tag>[A-Z]{2})#(?P<value>.*)$")
+_PUBLISHED = lazy_compile(
     rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\.?\s+(?P<year>\d{{4}})\s+"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?$",
     re.IGNORECASE,
 )
-_BY = re.compile(r"^[Bb]y\s+")
+_BY = lazy_compile(r"^[Bb]y\s+")
 _KNOWN_TAGS = frozenset({"AN", "KN", "PD", "CO", "SO", "SF", "BY", "KY", "TI", "AB", "TX"})
 
 
 def detect(head: bytes) -> bool:
     """A lower-case ``zczc`` line followed by a ``TAG#`` line."""
     try:
-        return _DETECT.search(head) is not None
+        # _DETECT has no fixed first byte, so a search tries it at every offset: look for zczc first.
+        return b"zczc" in head and _DETECT.search(head) is not None
     except Exception:  # detect must never raise
         return False
 

@@ -134,6 +134,7 @@ from wirecli.formats._common import (
     Message,
     WireFormat,
     latest_date_not_after,
+    lazy_compile,
     numbered_lines,
     remove_controls,
     resolve_date,
@@ -210,32 +211,32 @@ _HEADLINE_SOURCE = {
 _KEYWORD_SOURCE = {Profile.RESULTS: "':'", Profile.BOB: "'#'", Profile.PMF: "'#'"}
 _LINE_PER_PARAGRAPH = frozenset({Profile.BOB, Profile.MEDIANET})
 
-_DETECT = re.compile(
+_DETECT = lazy_compile(
     rb"(?:\A|[\r\n])[ \t]*ZCZC(?:[ \t]+[A-Za-z0-9]{1,16})?(?:[ \t]*(?:\r\n|\r|\n))+"
     rb"(?:[$:=^#%*&+@~]|(?:YY|HH)[ \t])"
 )
-_ZCZC = re.compile(r"^[ \t]*ZCZC(?:[ \t]+(?P<sender>\S+))?[ \t]*$")
-_NNNN = re.compile(r"^[ \t]*NNNN")
+_ZCZC = lazy_compile(r"^[ \t]*ZCZC(?:[ \t]+(?P<sender>\S+))?[ \t]*$")
+_NNNN = lazy_compile(r"^[ \t]*NNNN")
 # A sigil followed by a space is body text (a bullet, an amount), never a header line.
-_HEADER = re.compile(r"^(?P<sigil>[$:=^#%*&+@~])(?! )(?P<value>.*)$")
-_ROUTING = re.compile(r"^(?:YY|HH)[ \t]+\S")
-_SUBJECT_CODE = re.compile(r"^\d{8}$")
-_MEDIANET_DISTRIBUTION = re.compile(r"^MNET[A-Z]*$")
-_MEDIANET_CLASS = re.compile(r"^M[A-Z]{2}$")
-_RACE_DATE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
-_POTTED = re.compile(r"^POTTED\s*:\s*(?P<title>\S.*)$")
-_SPORT = re.compile(r"^SPORT\s*-\s*(?P<title>\S.*)$")
-_RACING_TITLE = re.compile(r"^RACING\s*:\s*(?P<title>\S.*)$")
-_KIND_TITLE = re.compile(r"^(?P<keyword>\S.*?\s(?P<kind>Comment|WEIGHTS))(?:\s+(?P<rest>\S.*))?$")
-_DATELINE = re.compile(
+_HEADER = lazy_compile(r"^(?P<sigil>[$:=^#%*&+@~])(?! )(?P<value>.*)$")
+_ROUTING = lazy_compile(r"^(?:YY|HH)[ \t]+\S")
+_SUBJECT_CODE = lazy_compile(r"^\d{8}$")
+_MEDIANET_DISTRIBUTION = lazy_compile(r"^MNET[A-Z]*$")
+_MEDIANET_CLASS = lazy_compile(r"^M[A-Z]{2}$")
+_RACE_DATE = lazy_compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
+_POTTED = lazy_compile(r"^POTTED\s*:\s*(?P<title>\S.*)$")
+_SPORT = lazy_compile(r"^SPORT\s*-\s*(?P<title>\S.*)$")
+_RACING_TITLE = lazy_compile(r"^RACING\s*:\s*(?P<title>\S.*)$")
+_KIND_TITLE = lazy_compile(r"^(?P<keyword>\S.*?\s(?P<kind>Comment|WEIGHTS))(?:\s+(?P<rest>\S.*))?$")
+_DATELINE = lazy_compile(
     rf"^(?P<place>[A-Z][^,\n]{{0,60}}?),\s+(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})\s+"
     r"(?P<credit>[A-Z]{2,}(?:/[A-Z]{2,})*)\s+-+\s+"
 )
-_SIGNOFF = re.compile(r"^(?:AAP|[A-Z]{2,}(?:/[A-Z]{2,})+)(?: [A-Z]{2,12}){0,2}$")
-_SOURCE_SIGNOFF = re.compile(r"^SOURCE:\s*\S.*$")
-_SENTENCE_END = re.compile(r"[.:!?]['\"’”)]?-?$")
+_SIGNOFF = lazy_compile(r"^(?:AAP|[A-Z]{2,}(?:/[A-Z]{2,})+)(?: [A-Z]{2,12}){0,2}$")
+_SOURCE_SIGNOFF = lazy_compile(r"^SOURCE:\s*\S.*$")
+_SENTENCE_END = lazy_compile(r"[.:!?]['\"’”)]?-?$")
 # Column gap: a tab, or three spaces, between two non-blank characters.
-_COLUMN_GAP = re.compile(r"\S(?:\t| {3})[ \t]*+\S")
+_COLUMN_GAP = lazy_compile(r"\S(?:\t| {3})[ \t]*+\S")
 
 # Line-end typesetting codes; SI and EM are the Pagemasters title and result line codes.
 _SI, _EM = "\x0f", "\x19"
@@ -255,7 +256,18 @@ def detect(head: bytes) -> bool:
     A BSS story has ``ZCZC`` followed by a story code such as ``BFF-09``, which this never claims.
     """
     try:
-        return _DETECT.search(head) is not None
+        # _DETECT has no fixed first byte, so a search would try it at every offset; BSS copy has
+        # ZCZC too. Try it only at the line start before each ZCZC, found with bytes.find (in C).
+        found = head.find(b"ZCZC")
+        while found >= 0:
+            line_start = found
+            while line_start > 0 and head[line_start - 1] in b" \t":
+                line_start -= 1
+            # From the line break before it (or the start): where a search would have matched.
+            if _DETECT.match(head, max(line_start - 1, 0)):
+                return True
+            found = head.find(b"ZCZC", found + 1)
+        return False
     except Exception:  # detect must never raise
         return False
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from wirecli.model import Story
-from wirecli.render import json, markdown, ndjson, ninjs, text
+from wirecli.render import json, markdown, ndjson, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,12 @@ class OutputFormat:
     render: Callable[[Story, RenderOptions], bytes]
     join: Callable[[Iterable[bytes]], Iterator[bytes]]
     """Turns the documents of several stories into the pieces of one stream."""
+
+
+def _render_ninjs(story: Story, options: RenderOptions) -> bytes:
+    from wirecli.render import ninjs  # hashlib, html and urllib load only for --to ninjs
+
+    return ninjs.render(story, options)
 
 
 def _concatenate(documents: Iterable[bytes]) -> Iterator[bytes]:
@@ -58,7 +64,7 @@ OUTPUTS: dict[str, OutputFormat] = {
         "ninjs",
         ".ninjs.json",
         "IPTC ninjs 3.1 JSON: one object, or an array for several stories",
-        ninjs.render,
+        _render_ninjs,
         json.join,
     ),
     "md": OutputFormat(

@@ -45,5 +45,5 @@ def join(documents: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _indent(document: bytes) -> bytes:
-    # JSON strings never hold a raw newline, so indenting line by line is safe.
-    return b"\n".join(b"  " + line for line in document.rstrip(b"\n").split(b"\n"))
+    # JSON strings never hold a raw newline, so indenting line by line is safe; one replace does it.
+    return b"  " + document.rstrip(b"\n").replace(b"\n", b"\n  ")
