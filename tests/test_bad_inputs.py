@@ -25,7 +25,7 @@ STORY = (
     "DHAKA, July 2, 2026 (BSS) – Heavy rain flooded the old town on Thursday, officials said.\n\n"
     "Traffic stopped on the main café road.\n\nBSS/SRH/1412 hrs\nNNNN\n"
 ).encode()
-NO_STORY = ": warning no-story: no story found: the input is empty or holds only blank lines\n"
+NO_STORY = ": warning no-story: no story found: the input is empty or holds only blanks and control bytes\n"
 
 
 def wirecli(
@@ -88,9 +88,10 @@ def test_no_story_in_validate_text_and_json() -> None:
         "column": None,
         "severity": "warning",
         "code": "no-story",
-        "message": "no story found: the input is empty or holds only blank lines",
+        "message": "no story found: the input is empty or holds only blanks and control bytes",
         "hint": (
-            "the input is empty or holds only blank lines; check that the feed delivered the file completely"
+            "the input is empty or holds only blanks and control bytes (NUL fill from a crashed writer, "
+            "say); check that the feed delivered the file completely"
         ),
     }
 

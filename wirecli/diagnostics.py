@@ -255,7 +255,8 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "no-story",
         "no story in the input",
         WARNING,
-        "the input is empty or holds only blank lines; check that the feed delivered the file completely",
+        "the input is empty or holds only blanks and control bytes (NUL fill from a crashed writer, say); "
+        "check that the feed delivered the file completely",
     ),
 )
 

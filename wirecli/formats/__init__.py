@@ -117,8 +117,10 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
 
 
 def no_story() -> Diagnostic:
-    """The warning for an input that held no story: empty, or only blank lines and control bytes."""
-    return diagnose("no-story", None, "no story found: the input is empty or holds only blank lines")
+    """The warning for an input that held no story: empty, or only blanks and control bytes."""
+    return diagnose(
+        "no-story", None, "no story found: the input is empty or holds only blanks and control bytes"
+    )
 
 
 def _peek(chunks: Iterator[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
