@@ -239,13 +239,12 @@ def test_formats_as_json() -> None:
 # Runs main() with the JSON renderer replaced by one that raises, as a bug in wirecli would.
 FAULTY = """
 import sys
-from dataclasses import replace
 from wirecli import cli, render
 
 def broken(story, options):
     raise {exception}
 
-render.OUTPUTS["json"] = replace(render.OUTPUTS["json"], render=broken)
+render.OUTPUTS["json"] = render.OUTPUTS["json"]._replace(render=broken)
 cli.OUTPUTS = render.OUTPUTS
 sys.argv = ["wirecli", *sys.argv[1:]]
 cli.main()
