@@ -368,10 +368,12 @@ def validate(
     reference_date: ReferenceDateOption = None,
 ) -> None:
     """Check wire stories and list their diagnostics."""
+    from wirecli.inputs import discover
     from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, finding_json
 
     options = _input_options(encoding, year, reference_date)
-    inputs = _inputs(paths)
+    # Folders hold inputs, as for convert; a path that cannot be read is reported by check_inputs.
+    inputs = [item.path for item in discover(_inputs(paths))]
     as_json = report_format is ReportFormat.JSON
     colour = not as_json and wants_colour(sys.stdout, color)
     tally = Tally()
