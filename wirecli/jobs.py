@@ -22,7 +22,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wirecli.files import STDIN, read_input
 from wirecli.formats import parse_chunks
@@ -148,7 +148,9 @@ class Converter:
             forking = "fork" in multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if forking else None)
             inherited = lock_descriptor if forking else None
-            self._pool = context.Pool(processes, _start_worker, (os.getpid(), inherited, job))
+            self._pool = _quiet_pool_class()(
+                processes, _start_worker, (os.getpid(), inherited, job), context=context
+            )
 
     def feed(self, position: int) -> StoryFeed:
         task = self._tasks[position]
@@ -178,6 +180,24 @@ class Converter:
             self._pool.close()
         self._pool.join()
         self._pool = None
+
+
+def _quiet_pool_class() -> type[Pool]:
+    """multiprocessing's Pool, minus a busy loop: its worker-maintenance thread also wakes whenever
+    the result pipe is readable, so it spins for as long as a result is in transit (a batch of
+    rendered stories takes a while), burning a third of the parent's CPU. Results are read by the
+    result thread anyway; the maintenance thread only needs the pool's change notifier (and the
+    workers' sentinels, which it adds itself)."""
+    from multiprocessing.pool import Pool
+
+    class QuietPool(Pool):
+        def _get_sentinels(self) -> list[Any]:
+            notifier = getattr(self, "_change_notifier", None)
+            if notifier is None:  # another Python's Pool: keep its own behaviour
+                return super()._get_sentinels()  # type: ignore[misc, no-any-return]
+            return [notifier._reader]
+
+    return QuietPool
 
 
 def _batches(tasks: list[Task]) -> Iterator[list[int]]:
