@@ -346,3 +346,49 @@ def test_long_runs_of_blanks_in_datelines_and_subheads() -> None:
     [story] = parse(text)
     assert story.dateline is not None and story.dateline.place == "DHAKA"
     assert [(block.type, block.text) for block in story.body[1:]] == [(BlockType.SUBHEAD, f"Cold{blanks}War")]
+
+
+_WORDS = st.text(alphabet="abcdeé", min_size=1, max_size=6)
+_BODY_LINE = (
+    st.lists(_WORDS, min_size=1, max_size=5)
+    .map(" ".join)
+    .flatmap(lambda line: st.sampled_from([line, line + "-"]))
+)
+_PARAGRAPH = st.lists(_BODY_LINE, min_size=1, max_size=4).map("\n".join)
+
+
+@given(
+    st.lists(_PARAGRAPH, min_size=1, max_size=8),
+    st.lists(st.sampled_from(["\n\n", "\n\n\n", "\n \n", "\n\n\n\n"]), min_size=9, max_size=9),
+    st.booleans(),
+)
+def test_reported_line_numbers_point_at_the_lines_they_name(
+    paragraphs: list[str], gaps: list[str], end_marker: bool
+) -> None:
+    # Line numbers are worked out from offsets, from either end of the text: check them against the input.
+    parts = [*HEADER, LEDE, *paragraphs, SIGNOFF + ("\n\nNNNN" if end_marker else "")]
+    text = "318\n" + "".join(part + gap for part, gap in zip(parts, [*gaps, *gaps], strict=False))
+    lines = text.split("\n")
+    [story] = parse(text)
+    for diagnostic in story.diagnostics:
+        assert diagnostic.line is not None
+        line = lines[diagnostic.line - 1]
+        if diagnostic.code == "hyphen-join":
+            assert line.endswith("-")
+            assert diagnostic.message.split("'")[1].split("-")[0] in line
+        elif diagnostic.code in ("timezone-assumed", "signoff-agency-mismatch"):
+            assert line == SIGNOFF
+        elif diagnostic.code == "dateline-year-assumed":
+            assert line == LEDE.split("\n")[0]
+        else:
+            raise AssertionError(f"unexpected {diagnostic}")
+    assert "timezone-assumed" in codes(story)
+
+
+def test_a_story_cut_short_is_quoted_without_its_indent() -> None:
+    [story] = parse(story_text(*HEADER, LEDE, "      and then the line"))
+    [cut] = [d for d in story.diagnostics if d.code == "cut-short"]
+    assert (cut.line, cut.message) == (
+        12,
+        "the story stops mid-sentence ('and then the line') at the end of the input",
+    )

@@ -19,7 +19,7 @@ from wirecli.formats._common import (
     remove_controls,
     single_spaced,
     unwrap,
-    unwrap_texts,
+    unwrap_block,
 )
 from wirecli.formats.framing import End
 
@@ -120,10 +120,12 @@ def test_single_spaced_examples() -> None:
 
 
 @given(
-    st.lists(st.text(alphabet="ab1_- \t–", min_size=1, max_size=8).map(str.strip).filter(bool), max_size=6)
+    st.lists(st.text(alphabet="ab1_- \t–é²", min_size=1, max_size=8).map(str.strip).filter(bool), max_size=6)
 )
-def test_unwrap_texts_agrees_with_unwrap(texts: list[str]) -> None:
-    assert unwrap_texts(texts, 7) == unwrap([Line(number, text) for number, text in enumerate(texts, 7)])
+def test_unwrap_block_agrees_with_unwrap(texts: list[str]) -> None:
+    assert unwrap_block("\n".join(texts), 7) == unwrap(
+        [Line(number, text) for number, text in enumerate(texts, 7)]
+    )
 
 
 def test_a_lazy_pattern_compiles_on_first_use_and_then_acts_as_the_pattern() -> None:

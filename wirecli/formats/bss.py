@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
 from itertools import compress, count, repeat
 
 from wirecli.diagnostics import diagnose
@@ -42,11 +40,12 @@ from wirecli.formats._common import (
     check_signoff_time,
     has_controls,
     numbered_lines,
+    paragraphs,
     remove_controls,
     resolve_date,
     single_spaced,
     split_signoff,
-    unwrap_texts,
+    unwrap_block,
 )
 from wirecli.formats.framing import End
 from wirecli.model import (
@@ -63,7 +62,10 @@ from wirecli.model import (
 NAME = "bss"
 WIRE_WIDTH = 80
 
-_START = re.compile(r"^\s*ZCZC\b", re.IGNORECASE)
+# The ZCZC line, searched for in the whole message: blanks before the marker, but not line breaks.
+_START = re.compile(r"^[^\S\n]*ZCZC\b", re.IGNORECASE | re.MULTILINE)
+# A block where blocks are more than one blank line apart: non-blank lines, one after another.
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _END = re.compile(r"^\s*NNNN\b")
 _CODE = re.compile(r"^[A-Z]{2,5}-\d{1,4}$")
 _KEYWORD = re.compile(r"^(?=[^a-z]*[A-Z])[A-Z0-9][A-Z0-9&'./_-]*$")
@@ -137,57 +139,58 @@ def parse(message: Message, options: ParseOptions) -> Story:
 
 
 class _Parser:
-    """One message, read as a list of line texts.
+    """One message, read as blocks of text rather than as lines.
 
-    ``lines`` are the lines after the ``ZCZC`` line and ``stripped`` the same lines stripped; the
-    line number of ``lines[k]`` is ``first + k``. A block (lines between blank lines) is a
-    ``[start, stop)`` range of indices into both lists, so taking the header blocks, the end marker
-    and the signoff off the block list only changes numbers, and line numbers cost nothing until a
-    diagnostic needs one.
+    After the ``ZCZC`` line every line is stripped and the text (``core``) is cut at its blank lines
+    into ``blocks``: strings of non-blank lines joined by ``"\n"``. Header blocks are taken off the
+    front by moving ``lo`` and the end marker and signoff off the back by shortening the last block,
+    so the body is ``blocks[lo:hi]``, joined into paragraphs with one ``str.replace`` each. A line
+    number is worked out (by counting line breaks in C) only where a diagnostic or the dateline
+    needs one: the clean story does no Python work per line.
     """
 
     def __init__(self, message: Message, options: ParseOptions) -> None:
         self.message = message
         self.options = options
         self.diagnostics: list[Diagnostic] = []
-        self.lines: list[str] = []
-        self.stripped: list[str] = []
         self.first = message.line
+        """Line number of the first line of ``core``."""
+        self.core = ""
+        self.last_break = 0
+        """Line breaks in ``core``: its last line is ``first + last_break``."""
+        self.blocks: list[str] = []
+        self.offsets: list[int] | None = None
+        """Where each block starts in ``core``; ``None`` while blocks are one blank line apart."""
+        self.lo = 0
+        self.hi = 0
 
     def story(self) -> Story:
         text = self.message.text
-        if self.message.plain:  # known from the bytes: no control characters, only " " and LF
-            all_lines = text.split("\n")
-            spaced = "  " not in text
-        elif has_controls(text):
+        plain = self.message.plain  # known from the bytes: no control characters, only " " and LF
+        if not plain and has_controls(text):
             cleaned, removed = remove_controls(numbered_lines(self.message))
             self.diagnostics.extend(removed)
-            all_lines = [line.text for line in cleaned]
-            spaced = False  # a removed control may have stood between two spaces
-        else:
-            all_lines = text.split("\n")
-            spaced = single_spaced(text)
-        preamble = self._split_preamble(all_lines)
-        self._check_width()
-        self.stripped = stripped = list(map(str.strip, self.lines))
-        blocks = _blocks(stripped)
-        if blocks and _END.match(self.lines[blocks[-1][1] - 1]):
-            _drop_last_line(blocks)
+            text = "\n".join(line.text for line in cleaned)
+        preamble, after = self._split_preamble(text)
+        self._split_blocks(after)
+        if self.hi > self.lo and _END.match(self._last_line()):
+            self._drop_last_line()
 
-        code = self._take_single(blocks, _CODE, "missing-code", "no story code after ZCZC")
-        keyword = self._take_single(blocks, _KEYWORD, "missing-keyword", "no keyword slug")
-        headline, urgency, byline = self._take_headline(blocks)
+        code = self._take_single(_CODE, "missing-code", "no story code after ZCZC")
+        keyword = self._take_single(_KEYWORD, "missing-keyword", "no keyword slug")
+        headline, urgency, byline = self._take_headline()
         if byline is None:
-            byline = self._take_byline(blocks)
-        signoff_line = self._take_signoff(blocks)
+            byline = self._take_byline()
+        signoff_line = self._take_signoff()
+        spaced = "  " not in self.core if plain else single_spaced(self.core)
         # An empty body is reported where its text should have been: at the signoff, if any.
-        body, dateline, words = self._body(blocks, signoff_line, spaced)
+        body, dateline, words = self._body(signoff_line[1] if signoff_line else None, spaced)
         agencies = (
             tuple(part.strip() for part in dateline.credit.split("/")) if dateline and dateline.credit else ()
         )
         signoff = self._signoff(signoff_line, agencies)
         self._cross_check_preamble(preamble, code, headline)
-        created = self._created(dateline, signoff, signoff_line)
+        created = self._created(dateline, signoff, signoff_line[1] if signoff_line else None)
 
         if len(self.diagnostics) > 1:
             self.diagnostics.sort(key=_line_or_zero)
@@ -212,28 +215,52 @@ class _Parser:
     def _report(self, code: str, line: int | None, message: str) -> None:
         self.diagnostics.append(diagnose(code, line, message))
 
-    def _split_preamble(self, lines: list[str]) -> list[tuple[int, str]]:
-        """Sets ``lines`` to the lines after ``ZCZC``; returns the non-blank lines before it, numbered."""
-        for position, line in enumerate(lines):
-            start = _START.match(line)
-            if start:
-                # ZCZC stands alone on its line; text after it is kept, not dropped with the marker.
-                rest = line[start.end() :].strip()
-                self.lines = [rest, *lines[position + 1 :]] if rest else lines[position + 1 :]
-                self.first = self.message.line + position + (0 if rest else 1)
-                return [
-                    (self.message.line + index, text)
-                    for index, text in enumerate(lines[:position])
-                    if text.strip()
-                ]
-        self._report("missing-framing", self.message.line, "no ZCZC line starts the story")
-        self.lines = lines
-        return []
+    def _split_preamble(self, text: str) -> tuple[list[tuple[int, str]], str]:
+        """The non-blank lines before ``ZCZC``, numbered, and the text after the ``ZCZC`` line."""
+        start = _START.search(text)
+        if start is None:
+            self._report("missing-framing", self.message.line, "no ZCZC line starts the story")
+            return [], text
+        line_start = start.start()
+        line_end = text.find("\n", start.end())
+        if line_end < 0:
+            line_end = len(text)
+        before = text[:line_start].split("\n")[:-1] if line_start else []
+        preamble = [(self.message.line + index, line) for index, line in enumerate(before) if line.strip()]
+        # ZCZC stands alone on its line; text after it is kept, not dropped with the marker.
+        rest = text[start.end() : line_end].strip()
+        self.first = self.message.line + len(before) + (0 if rest else 1)
+        return preamble, rest + text[line_end:] if rest else text[line_end + 1 :]
 
-    def _check_width(self) -> None:
-        if max(map(len, self.lines), default=0) <= WIRE_WIDTH:
-            return  # the common case, checked in C
-        for position, line in enumerate(self.lines):
+    def _split_blocks(self, after: str) -> None:
+        """Check line widths, strip every line and cut the text into blocks at its blank lines."""
+        lines = after.split("\n")
+        if max(map(len, lines)) > WIRE_WIDTH:
+            self._report_long_lines(lines)
+        stripped = list(map(str.strip, lines))
+        # Blank lines around the text go before joining: slicing them off the joined text copies it.
+        start, stop = 0, len(stripped)
+        while start < stop and not stripped[start]:
+            start += 1
+        while stop > start and not stripped[stop - 1]:
+            stop -= 1
+        if start == stop:
+            return
+        self.first += start
+        self.last_break = stop - start - 1
+        self.core = core = "\n".join(stripped[start:stop])
+        blocks = core.split("\n\n")
+        # A part that is empty or starts with a line break marks a run of blank lines; every other part
+        # starts with a visible character (lines are stripped, controls removed), which sorts after LF.
+        if min(blocks) < "\x0b":
+            found = list(_BLOCK.finditer(core))
+            blocks = [match.group() for match in found]
+            self.offsets = [match.start() for match in found]
+        self.blocks = blocks
+        self.hi = len(blocks)
+
+    def _report_long_lines(self, lines: list[str]) -> None:
+        for position, line in enumerate(lines):
             if len(line) > WIRE_WIDTH:
                 self._report(
                     "long-line",
@@ -241,33 +268,61 @@ class _Parser:
                     f"line is {len(line)} characters, wider than {WIRE_WIDTH}",
                 )
 
-    def _first_line_number(self, blocks: list[list[int]]) -> int:
-        return self.first + blocks[0][0] if blocks else self.message.line
+    def _line_of_block(self, position: int) -> int:
+        """The line number of the first line of ``blocks[position]``."""
+        if self.offsets is not None:
+            offset = self.offsets[position]
+        else:  # blocks before it are unchanged: only the last block is ever shortened
+            offset = sum(map(len, self.blocks[:position])) + 2 * position
+        core = self.core
+        if offset < len(core) // 2:  # count line breaks over the shorter side
+            return self.first + core.count("\n", 0, offset)
+        return self.first + self.last_break - core.count("\n", offset)
 
-    def _take_single(
-        self, blocks: list[list[int]], pattern: re.Pattern[str], code: str, message: str
-    ) -> str | None:
-        if blocks and blocks[0][1] - blocks[0][0] == 1:
-            text = self.stripped[blocks[0][0]]
-            if pattern.match(text):
-                del blocks[0]
-                return text
-        self._report(code, self._first_line_number(blocks), message)
+    def _first_line_number(self) -> int:
+        return self._line_of_block(self.lo) if self.hi > self.lo else self.message.line
+
+    def _last_line(self) -> str:
+        block = self.blocks[self.hi - 1]
+        return block[block.rfind("\n") + 1 :]
+
+    def _last_line_number(self) -> int:
+        return self._line_of_block(self.hi - 1) + self.blocks[self.hi - 1].count("\n")
+
+    def _drop_last_line(self) -> None:
+        """Take the last line off the last block, and the block off the body once it is empty."""
+        block = self.blocks[self.hi - 1]
+        cut = block.rfind("\n")
+        if cut < 0:
+            self.hi -= 1
+        else:
+            self.blocks[self.hi - 1] = block[:cut]
+
+    def _single_line(self) -> str | None:
+        """The first block, when it is one line."""
+        if self.hi > self.lo and "\n" not in self.blocks[self.lo]:
+            return self.blocks[self.lo]
         return None
 
-    def _take_headline(self, blocks: list[list[int]]) -> tuple[str | None, int | None, str | None]:
+    def _take_single(self, pattern: re.Pattern[str], code: str, message: str) -> str | None:
+        text = self._single_line()
+        if text is not None and pattern.match(text):
+            self.lo += 1
+            return text
+        self._report(code, self._first_line_number(), message)
+        return None
+
+    def _take_headline(self) -> tuple[str | None, int | None, str | None]:
         """A headline is a one-line block that is not a dateline paragraph (a byline may follow it)."""
-        start, stop = blocks[0] if blocks else (0, 0)
-        byline_match = _BYLINE.match(self.stripped[start + 1]) if stop - start == 2 else None
-        first = self.stripped[start] if blocks else ""
-        if not blocks or (stop - start > 1 and byline_match is None) or _starts_with_dateline(first):
+        lines = self.blocks[self.lo].split("\n", 2) if self.hi > self.lo else []
+        byline_match = _BYLINE.match(lines[1]) if len(lines) == 2 else None
+        if not lines or (len(lines) > 1 and byline_match is None) or _starts_with_dateline(lines[0]):
             self._report(
-                "missing-headline",
-                self._first_line_number(blocks),
-                "no headline line before the story text",
+                "missing-headline", self._first_line_number(), "no headline line before the story text"
             )
             return None, None, None
-        del blocks[0]
+        self.lo += 1
+        first = lines[0]
         urgency = None
         prefix = _URGENCY.match(first)
         if prefix:
@@ -275,39 +330,37 @@ class _Parser:
             first = first[prefix.end() :]
         return first, urgency, byline_match.group(1).strip() if byline_match else None
 
-    def _take_byline(self, blocks: list[list[int]]) -> str | None:
-        if blocks and blocks[0][1] - blocks[0][0] == 1:
-            match = _BYLINE.match(self.stripped[blocks[0][0]])
-            if match:
-                del blocks[0]
-                return match.group(1).strip()
+    def _take_byline(self) -> str | None:
+        text = self._single_line()
+        match = _BYLINE.match(text) if text is not None else None
+        if match:
+            self.lo += 1
+            return match.group(1).strip()
         return None
 
-    def _take_signoff(self, blocks: list[list[int]]) -> int | None:
-        """The index of the signoff line, taken off the last block."""
-        if blocks and _SIGNOFF.match(self.stripped[blocks[-1][1] - 1]):
-            return _drop_last_line(blocks)
-        last = blocks[-1][1] - 1 if blocks else None
-        where = self.first + last if last is not None else self.message.line
-        if last is not None:
-            self._check_cut_short(last)
+    def _take_signoff(self) -> tuple[str, int] | None:
+        """The signoff line and its number, taken off the last block."""
+        if self.hi > self.lo:
+            last = self._last_line()
+            where = self._last_line_number()
+            if _SIGNOFF.match(last):
+                self._drop_last_line()
+                return last, where
+            self._check_cut_short(last, where)
+        else:
+            where = self.message.line
         if self.message.end is End.NEXT:
             self._report(
-                "missing-signoff",
-                where,
-                "no signoff before the next ZCZC: the story may be cut short",
+                "missing-signoff", where, "no signoff before the next ZCZC: the story may be cut short"
             )
         else:
             self._report(
-                "missing-signoff",
-                where,
-                "no signoff line such as 'BSS/AFP/GMR/0826 hrs' at the end",
+                "missing-signoff", where, "no signoff line such as 'BSS/AFP/GMR/0826 hrs' at the end"
             )
         return None
 
-    def _check_cut_short(self, last: int) -> None:
+    def _check_cut_short(self, text: str, line: int) -> None:
         """No signoff and a last line that stops mid-sentence: the transmission broke off."""
-        text = self.lines[last].rstrip()
         if text.endswith(_SENTENCE_ENDS):
             return
         tail = text
@@ -315,45 +368,37 @@ class _Parser:
             cut = text[-_QUOTED_TAIL:]
             tail = "…" + cut[cut.find(" ") + 1 :]  # start at a whole word
         where = "before the next ZCZC" if self.message.end is End.NEXT else "at the end of the input"
-        self._report("cut-short", self.first + last, f"the story stops mid-sentence ('{tail}') {where}")
+        self._report("cut-short", line, f"the story stops mid-sentence ('{tail}') {where}")
 
-    def _body(
-        self, blocks: list[list[int]], signoff_line: int | None, spaced: bool
-    ) -> tuple[tuple[Block, ...], Dateline | None, int]:
+    def _body(self, signoff_line: int | None, spaced: bool) -> tuple[tuple[Block, ...], Dateline | None, int]:
         """Paragraphs and subheads, the dateline of the first paragraph, and the words of all blocks.
 
         Most blocks are plain paragraphs, so every step runs over all blocks at once through ``map``
         (in C), and only the few blocks that are more go through Python code: the first (dateline),
         subheads, and paragraphs with a line that ends in a hyphen.
         """
+        lo = self.lo
+        blocks = self.blocks[lo : self.hi]
         if not blocks:
-            where = self.first + signoff_line if signoff_line is not None else self.message.line
+            where = signoff_line if signoff_line is not None else self.message.line
             self._report("empty-body", where, "the story has no paragraphs")
             return (), None, 0
-        stripped = self.stripped
-        starts, stops = zip(*blocks, strict=True)
-        texts = list(map(" ".join, map(stripped.__getitem__, map(slice, starts, stops))))
-        # Lines join without a space only after a hyphen at the end of a line (not a block's last).
-        for position in _blocks_to_rejoin(
-            starts, stops, [index for index, line in enumerate(stripped) if line[-1:] == "-"]
-        ):
-            start, stop = blocks[position]
-            texts[position], joins = unwrap_texts(stripped[start:stop], self.first + start)
+        texts = list(map(str.replace, blocks, repeat("\n"), repeat(" ")))
+        # Lines join without a space only after a hyphen that ends a line (not a block's last).
+        for position in compress(count(), map(str.__contains__, blocks, repeat("-\n"))):
+            texts[position], joins = unwrap_block(blocks[position], self._line_of_block(lo + position))
             self.diagnostics.extend(joins)
-        body = list(map(Block, repeat(BlockType.PARAGRAPH), texts))
+        body = paragraphs(texts)
         first_is_subhead = False
         for position in compress(count(), map(str.startswith, texts, repeat(_SUBHEAD_DASHES))):
-            start, stop = blocks[position]
-            subhead = _SUBHEAD.match(texts[position]) if stop - start == 1 else None
+            subhead = _SUBHEAD.match(texts[position]) if "\n" not in blocks[position] else None
             if subhead:
                 texts[position] = subhead.group(1)
                 body[position] = Block(BlockType.SUBHEAD, texts[position])
                 first_is_subhead = first_is_subhead or position == 0
-        dateline = None if first_is_subhead else self._dateline(texts[0], self.first + blocks[0][0])
-        if spaced:
-            words = sum(map(str.count, texts, repeat(" "))) + len(texts)
-        else:
-            words = sum(map(len, map(str.split, texts)))
+        dateline = None if first_is_subhead else self._dateline(texts[0], self._line_of_block(lo))
+        # With single spaces between words, counting the spaces (of all texts joined) is enough.
+        words = " ".join(texts).count(" ") + 1 if spaced else sum(map(len, map(str.split, texts)))
         return tuple(body), dateline, words
 
     def _dateline(self, text: str, line: int) -> Dateline | None:
@@ -392,11 +437,10 @@ class _Parser:
         self.diagnostics.extend(notes)
         return date
 
-    def _signoff(self, index: int | None, credit: tuple[str, ...]) -> Signoff | None:
-        if index is None:
+    def _signoff(self, found: tuple[str, int] | None, credit: tuple[str, ...]) -> Signoff | None:
+        if found is None:
             return None
-        text = self.stripped[index]
-        line = self.first + index
+        text, line = found
         match = _SIGNOFF.match(text)
         assert match is not None  # _take_signoff only keeps matching lines
         parts = [part.strip() for part in match.group(1).split("/")]
@@ -429,58 +473,20 @@ class _Parser:
             return
 
     def _created(
-        self, dateline: Dateline | None, signoff: Signoff | None, index: int | None
+        self, dateline: Dateline | None, signoff: Signoff | None, line: int | None
     ) -> dt.datetime | None:
         if dateline is None or dateline.date is None or signoff is None or signoff.time is None:
             return None
         hours, minutes = (int(part) for part in signoff.time.split(":"))
         zone = self.options.bss_timezone
         created = dt.datetime.combine(dateline.date, dt.time(hours, minutes), tzinfo=zone)
-        assert index is not None
         self._report(
             "timezone-assumed",
-            self.first + index,
+            line,
             f"signoff time {signoff.time} read as {_offset_text(created)} "
             "(BSS files from Dhaka) on the dateline date",
         )
         return created
-
-
-def _blocks(stripped: list[str]) -> list[list[int]]:
-    """``[start, stop)`` of each run of non-blank lines; ``list.index`` finds the blank lines in C."""
-    blocks: list[list[int]] = []
-    end = len(stripped)
-    position = 0
-    while position < end:
-        if not stripped[position]:
-            position += 1
-            continue
-        try:
-            stop = stripped.index("", position)
-        except ValueError:
-            stop = end
-        blocks.append([position, stop])
-        position = stop + 1
-    return blocks
-
-
-def _blocks_to_rejoin(starts: Sequence[int], stops: Sequence[int], hyphenated: Iterable[int]) -> list[int]:
-    """Positions of the blocks in which one of the ``hyphenated`` lines is followed by another."""
-    positions: list[int] = []
-    for line in hyphenated:
-        position = bisect_right(starts, line) - 1
-        if position >= 0 and line < stops[position] - 1 and position not in positions:
-            positions.append(position)
-    return positions
-
-
-def _drop_last_line(blocks: list[list[int]]) -> int:
-    """Take the last line off the last block (and the block off the list once empty); its index."""
-    block = blocks[-1]
-    block[1] -= 1
-    if block[0] == block[1]:
-        blocks.pop()
-    return block[1]
 
 
 def _line_or_zero(diagnostic: Diagnostic) -> int:
