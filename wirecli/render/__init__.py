@@ -5,8 +5,8 @@ Each module has ``render(story, options) -> bytes``, a complete document for one
 stream, piece by piece, so a caller can write each story as soon as it is parsed.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
+# of its fields at import, which every start of wirecli paid for.
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
