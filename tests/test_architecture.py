@@ -67,8 +67,23 @@ def test_converting_one_story_loads_only_what_it_needs() -> None:
         f"sys.argv = ['wirecli', 'convert', {str(seed)!r}, '--to', 'json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "lazy = {'tempfile', 'hashlib', 'wirecli.validate', 'wirecli.render.ninjs', 'wirecli.outdir',\n"
-        "        'wirecli.naming', 'wirecli.formats._mojibake', 'wirecli.preview', 'multiprocessing'}\n"
-        "sys.stderr.write(','.join(sorted(lazy & set(sys.modules))))\n"
+        "        'wirecli.naming', 'wirecli.formats._mojibake', 'wirecli.preview', 'multiprocessing',\n"
+        "        'wirecli.render.markdown', 'wirecli.render.text', 'random', 'rich', 'dateutil'}\n"
+        "loaded = set(sys.modules) | {name.split('.')[0] for name in sys.modules}\n"
+        "sys.stderr.write(','.join(sorted(lazy & loaded)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_importing_the_cli_leaves_the_garbage_collector_as_it_was(collecting: bool) -> None:
+    # cli.py pauses collection while it loads and freezes what loading made (start-up time).
+    code = (
+        "import gc\n"
+        f"{'gc.enable()' if collecting else 'gc.disable()'}\n"
+        "import wirecli.cli\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == f"{collecting} True\n"

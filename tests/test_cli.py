@@ -303,3 +303,49 @@ def test_a_full_disk_on_stdout_is_reported_not_a_traceback() -> None:
         )
     assert result.returncode == 1
     assert result.stderr == b"wirecli: cannot write output: No space left on device\n"
+
+
+APP_FOR_CASES = [
+    ["convert", str(SEED), *REF],
+    ["--debug", "convert", str(SEED), "--to", "md", *REF],
+    ["convert", "--help"],
+    ["convert", "-h"],
+    ["convert", "--bogus", str(SEED)],
+    ["convert", "--to", "xml", str(SEED)],
+    ["convert", "--width", "-1", str(SEED)],
+    ["formats"],
+    ["formats", "--json"],
+    ["validate", "--help"],
+    ["validate", str(SEED), *REF],
+    ["show", "--help"],
+    ["show", "--width", "5", str(SEED)],
+    ["--version", "convert"],
+    ["--help"],
+    ["--help", "convert"],
+    ["--debug"],
+    ["convrt", str(SEED)],
+    [],
+]
+
+
+@pytest.mark.parametrize("args", APP_FOR_CASES, ids=[" ".join(args) or "(none)" for args in APP_FOR_CASES])
+def test_app_for_behaves_as_the_whole_app(args: list[str]) -> None:
+    whole = runner.invoke(app, args, prog_name="wirecli")
+    pruned = runner.invoke(cli.app_for(args), args, prog_name="wirecli")
+    assert (pruned.stdout, pruned.stderr, pruned.exit_code) == (whole.stdout, whole.stderr, whole.exit_code)
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["convert", str(SEED)], ["convert"]),
+        (["--debug", "--debug", "show", "x"], ["show"]),
+        (["--help", "convert"], ["convert", "formats", "validate", "show"]),
+        (["convrt"], ["convert", "formats", "validate", "show"]),
+        (["--debug"], ["convert", "formats", "validate", "show"]),
+    ],
+)
+def test_app_for_builds_only_the_command_asked_for(args: list[str], commands: list[str]) -> None:
+    chosen = cli.app_for(args)
+    assert [info.callback.__name__ for info in chosen.registered_commands if info.callback] == commands
+    assert (chosen is app) == (len(commands) > 1)

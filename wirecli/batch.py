@@ -20,15 +20,14 @@ Ctrl-C and SIGTERM stop the run where it is: temporary files are removed, finish
 inputs not yet done stay where they are, and the exit status is 130.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
+# of its fields at import, which every start of wirecli paid for.
 import contextlib
 import datetime as dt
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -115,7 +114,7 @@ def run(options: BatchOptions) -> int:
     return _Batch(options, _check(options)).run()
 
 
-def _check(options: BatchOptions) -> NameTemplate | None:
+def _check(options: BatchOptions) -> "NameTemplate | None":
     if options.output is not None and options.out_dir is not None:
         raise UsageError("give -o/--output or --out-dir, not both")
     if options.out_dir is None:
@@ -138,20 +137,34 @@ def _check(options: BatchOptions) -> NameTemplate | None:
         raise UsageError(str(error)) from None
 
 
-@dataclass(slots=True)
 class _Record:
     """What happened to one input: for the summary and the report."""
 
-    input: Input
-    skipped: bool = False
-    failed: bool = False
-    stories: int = 0
-    warnings: int = 0
-    errors: int = 0
-    outputs: list[str] = field(default_factory=list)
-    moved_to: str | None = None
-    not_moved: bool = False
-    problems: list[str] = field(default_factory=list)
+    # A plain class: @dataclass would compile its generated methods on every start.
+    __slots__ = (
+        "errors",
+        "failed",
+        "input",
+        "moved_to",
+        "not_moved",
+        "outputs",
+        "problems",
+        "skipped",
+        "stories",
+        "warnings",
+    )
+
+    def __init__(self, input: Input) -> None:
+        self.input = input
+        self.skipped = False
+        self.failed = False
+        self.stories = 0
+        self.warnings = 0
+        self.errors = 0
+        self.outputs: list[str] = []
+        self.moved_to: str | None = None
+        self.not_moved = False
+        self.problems: list[str] = []
 
     @property
     def status(self) -> str:
@@ -162,12 +175,12 @@ class _Record:
 
 class _Plan(NamedTuple):
     input: Input
-    previous: Manifest | None = None
+    previous: "Manifest | None" = None
     skip: bool = False
 
 
 class _Batch:
-    def __init__(self, options: BatchOptions, template: NameTemplate | None) -> None:
+    def __init__(self, options: BatchOptions, template: "NameTemplate | None") -> None:
         self.options = options
         self.output = OUTPUTS[options.to]
         self.records: list[_Record] = []
@@ -175,9 +188,9 @@ class _Batch:
         self.move_folders: set[Path] = set()
         self.out_dir: OutDir | None = None
         if options.out_dir is not None:
-            from wirecli.outdir import OutDir
+            from wirecli import outdir
 
-            self.out_dir = OutDir(
+            self.out_dir = outdir.OutDir(
                 options.out_dir,
                 template=template,
                 extension=self.output.extension,
@@ -326,7 +339,7 @@ class _Batch:
                 self._write_stream(plans, running, bar)
 
     def _feeds(
-        self, plans: list[_Plan], running: Converter, bar: _Bar
+        self, plans: list[_Plan], running: Converter, bar: "_Bar"
     ) -> Iterator[tuple[_Plan, _Record, StoryFeed | None]]:
         """Each input's record and story feed, in order; no feed for inputs skipped or unreadable."""
         for position, plan in enumerate(plans):
@@ -345,12 +358,12 @@ class _Batch:
                 yield plan, record, running.feed(position)
             bar.advance()
 
-    def _write_files(self, out_dir: OutDir, plans: list[_Plan], running: Converter, bar: _Bar) -> None:
+    def _write_files(self, out_dir: "OutDir", plans: list[_Plan], running: Converter, bar: "_Bar") -> None:
         for plan, record, feed in self._feeds(plans, running, bar):
             if feed is None or self._write_input(out_dir, plan, record, feed):
                 self._move(record)
 
-    def _write_input(self, out_dir: OutDir, plan: _Plan, record: _Record, feed: StoryFeed) -> bool:
+    def _write_input(self, out_dir: "OutDir", plan: _Plan, record: _Record, feed: StoryFeed) -> bool:
         """Write one input's stories and manifest; False when they are not durable as a whole."""
         item = plan.input
 
@@ -369,7 +382,7 @@ class _Batch:
             return False
         return True
 
-    def _write_stream(self, plans: list[_Plan], running: Converter, bar: _Bar) -> None:
+    def _write_stream(self, plans: list[_Plan], running: Converter, bar: "_Bar") -> None:
         pieces = self.output.join(
             story.document
             for _, record, feed in self._feeds(plans, running, bar)

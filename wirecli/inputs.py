@@ -14,8 +14,8 @@ Rules, in the order they apply:
   carries its ``problem``, so the caller reports it in its place and goes on.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
+# of its fields at import, which every start of wirecli paid for.
 import fnmatch
 import os
 import stat

@@ -14,8 +14,8 @@ killed by the kernel when the parent dies, so a ``kill -9`` of the parent leaves
 the batch lock.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
+# of its fields at import, which every start of wirecli paid for.
 import contextlib
 import os
 import signal
@@ -51,7 +51,7 @@ class RenderedStory(NamedTuple):
     """
 
     document: bytes
-    fields: NameFields | None
+    fields: "NameFields | None"
     """What ``--name`` can use; only worked out when stories are written to files of their own."""
     diagnostics: tuple[Diagnostic, ...]
     """The story's diagnostics; info ones only when the job keeps them (they are shown with -v)."""
@@ -87,7 +87,7 @@ class RenderJob(NamedTuple):
             yield RenderedStory(document, fields, diagnostics)
 
 
-def name_fields(story: Story, stem: str) -> NameFields:
+def name_fields(story: Story, stem: str) -> "NameFields":
     """The values a ``--name`` template can use for ``story``."""
     from wirecli.naming import NameFields  # only runs that name files load the naming rules
 
@@ -182,7 +182,7 @@ class Converter:
         self._pool = None
 
 
-def _quiet_pool_class() -> type[Pool]:
+def _quiet_pool_class() -> "type[Pool]":
     """multiprocessing's Pool, minus a busy loop: its worker-maintenance thread also wakes whenever
     the result pipe is readable, so it spins for as long as a result is in transit (a batch of
     rendered stories takes a while), burning a third of the parent's CPU. Results are read by the

@@ -5,13 +5,13 @@ Each module has ``render(story, options) -> bytes``, a complete document for one
 stream, piece by piece, so a caller can write each story as soon as it is parsed.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
+# of its fields at import, which every start of wirecli paid for.
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from wirecli.model import Story
-from wirecli.render import json, markdown, ndjson, text
+from wirecli.render import json, ndjson
 
 
 class RenderOptions(NamedTuple):
@@ -36,6 +36,19 @@ def _render_ninjs(story: Story, options: RenderOptions) -> bytes:
     from wirecli.render import ninjs  # hashlib, html and urllib load only for --to ninjs
 
     return ninjs.render(story, options)
+
+
+# Markdown (its regexes) and text load only when asked for: most runs write JSON.
+def _render_markdown(story: Story, options: RenderOptions) -> bytes:
+    from wirecli.render import markdown
+
+    return markdown.render(story, options)
+
+
+def _render_text(story: Story, options: RenderOptions) -> bytes:
+    from wirecli.render import text
+
+    return text.render(story, options)
 
 
 def _concatenate(documents: Iterable[bytes]) -> Iterator[bytes]:
@@ -69,11 +82,11 @@ OUTPUTS: dict[str, OutputFormat] = {
         "md",
         ".md",
         "Markdown with JSON-quoted YAML front matter",
-        markdown.render,
+        _render_markdown,
         _separate_with_blank_line,
     ),
     "text": OutputFormat(
-        "text", ".txt", "plain text re-wrapped at --width", text.render, _separate_with_blank_line
+        "text", ".txt", "plain text re-wrapped at --width", _render_text, _separate_with_blank_line
     ),
 }
 
