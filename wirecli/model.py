@@ -8,68 +8,14 @@ removing a field bumps ``SCHEMA_VERSION``; adding one does not. ``docs/schema.md
 
 # No ``from __future__ import annotations`` here: with string annotations, @dataclass matches each
 # one against a regex to look for ClassVar and InitVar, which made importing this module 10% slower.
+# No ``slots=True`` either: orjson writes a dataclass that has a ``__dict__`` straight from it, and
+# one with slots field by field through ``__dataclass_fields__``, five times slower (18 of the 23 us
+# it took to write a story as JSON).
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
-from reprlib import recursive_repr
-from typing import Any, TypeVar, dataclass_transform
 
 SCHEMA_VERSION = 1
-_DHAKA = dt.timezone(dt.timedelta(hours=6))  # UTC+06:00: the zone of BSS signoff times
-
-_Model = TypeVar("_Model")
-_set = object.__setattr__
-
-
-class _Frozen:
-    """What ``@dataclass(frozen=True, slots=True)`` would give every model class, written once.
-
-    That decorator compiles fresh source for ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
-    ``__setattr__`` and ``__delattr__`` of each class on every import: 48 compilations, about 6 ms
-    of every start of wirecli. Here the shared methods read the fields from ``__slots__`` (which
-    :func:`_frozen` fills in field order), and each class spells out its own ``__init__``.
-    tests/test_model.py checks all of it against what ``@dataclass`` itself generates.
-    """
-
-    __slots__: tuple[str, ...] = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__qualname__}({values})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self.__getstate__() == other.__getstate__()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self.__getstate__()))
-
-    def __getstate__(self) -> list[Any]:
-        # As for a frozen dataclass: pickle (``--jobs`` sends diagnostics back) gets the values.
-        return [getattr(self, name) for name in self.__slots__]
-
-    def __setstate__(self, state: list[Any]) -> None:
-        for name, value in zip(self.__slots__, state, strict=True):
-            _set(self, name, value)
-
-
-@dataclass_transform(frozen_default=True)
-def _frozen(*, kw_only: bool = False) -> Callable[[type[_Model]], type[_Model]]:
-    """A frozen, slotted dataclass whose methods come from :class:`_Frozen` and its own ``__init__``."""
-
-    def make(cls: type[_Model]) -> type[_Model]:
-        return dataclass(slots=True, init=False, repr=False, eq=False, kw_only=kw_only)(cls)
-
-    return make
 
 
 class Severity(StrEnum):
@@ -88,8 +34,8 @@ class BlockType(StrEnum):
     TABLE = "table"
 
 
-@_frozen()
-class Diagnostic(_Frozen):
+@dataclass(frozen=True)
+class Diagnostic:
     """One finding about the input, located by its 1-based line (and column, where known)."""
 
     severity: Severity
@@ -99,18 +45,9 @@ class Diagnostic(_Frozen):
     line: int | None
     column: int | None = None
 
-    def __init__(
-        self, severity: Severity, code: str, message: str, line: int | None, column: int | None = None
-    ) -> None:
-        _set(self, "severity", severity)
-        _set(self, "code", code)
-        _set(self, "message", message)
-        _set(self, "line", line)
-        _set(self, "column", column)
 
-
-@_frozen()
-class Source(_Frozen):
+@dataclass(frozen=True)
+class Source:
     """Where a story came from."""
 
     path: str | None
@@ -122,15 +59,9 @@ class Source(_Frozen):
     encoding: str
     """Encoding the story's bytes were decoded with (``utf-8``, ``cp1252``, or the override)."""
 
-    def __init__(self, path: str | None, index: int, line: int, encoding: str) -> None:
-        _set(self, "path", path)
-        _set(self, "index", index)
-        _set(self, "line", line)
-        _set(self, "encoding", encoding)
 
-
-@_frozen()
-class Dateline(_Frozen):
+@dataclass(frozen=True)
+class Dateline:
     """The dateline that opens the first paragraph."""
 
     text: str
@@ -139,28 +70,18 @@ class Dateline(_Frozen):
     date: dt.date | None
     credit: str | None
 
-    def __init__(self, text: str, place: str | None, date: dt.date | None, credit: str | None) -> None:
-        _set(self, "text", text)
-        _set(self, "place", place)
-        _set(self, "date", date)
-        _set(self, "credit", credit)
 
-
-@_frozen()
-class Block(_Frozen):
+@dataclass(frozen=True)
+class Block:
     """One body block: an unwrapped paragraph, a subhead without its dashes, or a table."""
 
     type: BlockType
     text: str
     """For tables, the rows joined by newlines with their spacing kept."""
 
-    def __init__(self, type: BlockType, text: str) -> None:
-        _set(self, "type", type)
-        _set(self, "text", text)
 
-
-@_frozen()
-class Signoff(_Frozen):
+@dataclass(frozen=True)
+class Signoff:
     """The closing line naming agencies, desk initials and a filing time."""
 
     text: str
@@ -169,33 +90,17 @@ class Signoff(_Frozen):
     time: str | None = None
     """Filing time as ``HH:MM`` (local to the desk; its zone is not transmitted)."""
 
-    def __init__(
-        self,
-        text: str,
-        agencies: tuple[str, ...] = (),
-        initials: tuple[str, ...] = (),
-        time: str | None = None,
-    ) -> None:
-        _set(self, "text", text)
-        _set(self, "agencies", agencies)
-        _set(self, "initials", initials)
-        _set(self, "time", time)
 
-
-@_frozen()
-class Subject(_Frozen):
+@dataclass(frozen=True)
+class Subject:
     """A subject code transmitted in a header (IPTC subject codes, AAP subject classes)."""
 
     scheme: str
     code: str
 
-    def __init__(self, scheme: str, code: str) -> None:
-        _set(self, "scheme", scheme)
-        _set(self, "code", code)
 
-
-@_frozen(kw_only=True)
-class Story(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Story:
     """One parsed wire story, whatever its format."""
 
     schema_version: int = SCHEMA_VERSION
@@ -243,70 +148,9 @@ class Story(_Frozen):
     """True when the story is column data whose spacing must be kept."""
     diagnostics: tuple[Diagnostic, ...] = ()
 
-    def __init__(
-        self,
-        *,
-        schema_version: int = SCHEMA_VERSION,
-        format: str,
-        source: Source,
-        preamble: tuple[str, ...] = (),
-        code: str | None = None,
-        keyword: str | None = None,
-        headline: str | None = None,
-        summary: str | None = None,
-        byline: str | None = None,
-        byline_title: str | None = None,
-        urgency: int | None = None,
-        priority: str | None = None,
-        category: str | None = None,
-        take_key: str | None = None,
-        dateline: Dateline | None = None,
-        agencies: tuple[str, ...] = (),
-        body: tuple[Block, ...] = (),
-        signoff: Signoff | None = None,
-        editor_note: str | None = None,
-        notebook: str | None = None,
-        created: dt.datetime | None = None,
-        word_count: int = 0,
-        transmitted_word_count: int | None = None,
-        subjects: tuple[Subject, ...] = (),
-        genre: str | None = None,
-        place_codes: tuple[str, ...] = (),
-        tabular: bool = False,
-        diagnostics: tuple[Diagnostic, ...] = (),
-    ) -> None:
-        _set(self, "schema_version", schema_version)
-        _set(self, "format", format)
-        _set(self, "source", source)
-        _set(self, "preamble", preamble)
-        _set(self, "code", code)
-        _set(self, "keyword", keyword)
-        _set(self, "headline", headline)
-        _set(self, "summary", summary)
-        _set(self, "byline", byline)
-        _set(self, "byline_title", byline_title)
-        _set(self, "urgency", urgency)
-        _set(self, "priority", priority)
-        _set(self, "category", category)
-        _set(self, "take_key", take_key)
-        _set(self, "dateline", dateline)
-        _set(self, "agencies", agencies)
-        _set(self, "body", body)
-        _set(self, "signoff", signoff)
-        _set(self, "editor_note", editor_note)
-        _set(self, "notebook", notebook)
-        _set(self, "created", created)
-        _set(self, "word_count", word_count)
-        _set(self, "transmitted_word_count", transmitted_word_count)
-        _set(self, "subjects", subjects)
-        _set(self, "genre", genre)
-        _set(self, "place_codes", place_codes)
-        _set(self, "tabular", tabular)
-        _set(self, "diagnostics", diagnostics)
 
-
-@_frozen()
-class ParseOptions(_Frozen):
+@dataclass(frozen=True)
+class ParseOptions:
     """Settings a caller passes to the parse core; parsers read nothing else from the world."""
 
     reference_date: dt.date
@@ -319,24 +163,8 @@ class ParseOptions(_Frozen):
     """Parse with this format instead of detecting one."""
     path: str | None = None
     """Input path recorded in ``source.path``."""
-    bss_timezone: dt.tzinfo = _DHAKA
+    bss_timezone: dt.tzinfo = dt.timezone(dt.timedelta(hours=6))
     """Zone of BSS signoff times (Dhaka, UTC+06:00)."""
-
-    def __init__(
-        self,
-        reference_date: dt.date,
-        year: int | None = None,
-        encoding: str | None = None,
-        format: str | None = None,
-        path: str | None = None,
-        bss_timezone: dt.tzinfo = _DHAKA,
-    ) -> None:
-        _set(self, "reference_date", reference_date)
-        _set(self, "year", year)
-        _set(self, "encoding", encoding)
-        _set(self, "format", format)
-        _set(self, "path", path)
-        _set(self, "bss_timezone", bss_timezone)
 
 
 def count_words(blocks: tuple[Block, ...]) -> int:

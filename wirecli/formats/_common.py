@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import count, repeat
+from itertools import count
 from operator import attrgetter
 from typing import Any, AnyStr, NamedTuple, cast
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats.framing import End
-from wirecli.model import Block, BlockType, Diagnostic, ParseOptions, Signoff, Story
+from wirecli.model import Diagnostic, ParseOptions, Signoff, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,21 +373,3 @@ def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile``, put off until the pattern is first used (a module-level pattern of a parser)."""
     return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))
 
-
-_new_object = object.__new__
-# A frozen dataclass's __init__ sets each field through object.__setattr__ in Python code; the slot
-# descriptors set the same fields from C when driven by map(). Same objects, a third of the time.
-_set_block_type = cast("Any", Block).type.__set__
-_set_block_text = cast("Any", Block).text.__set__
-
-
-def paragraphs(texts: list[str]) -> list[Block]:
-    """A paragraph ``Block`` for each text, built without a Python call per block.
-
-    Equal to ``[Block(BlockType.PARAGRAPH, text) for text in texts]``; a story has dozens of
-    paragraphs and a feed hundreds of thousands of stories, so the per-block call shows.
-    """
-    blocks: list[Block] = list(map(_new_object, repeat(Block, len(texts))))
-    deque(map(_set_block_type, blocks, repeat(BlockType.PARAGRAPH)), maxlen=0)
-    deque(map(_set_block_text, blocks, texts), maxlen=0)
-    return blocks

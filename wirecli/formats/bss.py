@@ -40,7 +40,6 @@ from wirecli.formats._common import (
     check_signoff_time,
     has_controls,
     numbered_lines,
-    paragraphs,
     remove_controls,
     resolve_date,
     single_spaced,
@@ -388,7 +387,7 @@ class _Parser:
         for position in compress(count(), map(str.__contains__, blocks, repeat("-\n"))):
             texts[position], joins = unwrap_block(blocks[position], self._line_of_block(lo + position))
             self.diagnostics.extend(joins)
-        body = paragraphs(texts)
+        body = list(map(Block, repeat(BlockType.PARAGRAPH), texts))
         first_is_subhead = False
         for position in compress(count(), map(str.startswith, texts, repeat(_SUBHEAD_DASHES))):
             subhead = _SUBHEAD.match(texts[position]) if "\n" not in blocks[position] else None
