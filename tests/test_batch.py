@@ -170,18 +170,22 @@ def test_standard_input_among_files(tmp_path: Path) -> None:
     ]
 
 
-def test_a_named_fifo_streams_each_story_as_soon_as_it_is_complete(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_named_fifo_streams_each_story_as_soon_as_it_is_complete(tmp_path: Path, jobs: str) -> None:
+    # With --jobs too: workers take regular files (here one, converted ahead); the FIFO stays live.
+    write_inbox(tmp_path / "inbox", 1)
     fifo = tmp_path / "wire"
     os.mkfifo(fifo)
-    process = start(str(fifo), "--to", "ndjson", cwd=tmp_path, stdout=subprocess.PIPE)
+    process = start("inbox", str(fifo), "--to", "ndjson", "-j", jobs, cwd=tmp_path, stdout=subprocess.PIPE)
     assert process.stdout is not None
     second = story(2)
     with open(fifo, "wb", buffering=0) as wire:
         # The first story and the start of the next: the first is complete, the feed goes on.
         wire.write(story(1) + second[:30])
+        assert json.loads(process.stdout.readline())["code"] == "BSS-1"  # from the inbox
         ready, _, _ = select.select([process.stdout], [], [], PATIENCE_SECONDS)
         assert ready, "the first story did not come out while the feed was still open"
-        assert json.loads(process.stdout.readline())["code"] == "BSS-1"
+        assert json.loads(process.stdout.readline())["code"] == "BSS-1"  # from the wire
         wire.write(second[30:])
     rest = process.stdout.read()
     assert process.wait() == 0

@@ -383,25 +383,18 @@ class _Batch:
         return True
 
     def _write_stream(self, plans: list[_Plan], running: Converter, bar: "_Bar") -> None:
-        pieces = self.output.join(
-            story.document
-            for _, record, feed in self._feeds(plans, running, bar)
-            if feed is not None
-            for story in self._account(record, feed)
-        )
         target = self.options.output
-        if target is None:
+        if target is None and self.output.name == "ndjson":
+            self._write_records(plans, running, bar)
+        elif target is None:
             stream = sys.stdout.buffer
-            flush_each = self.output.name == "ndjson"
-            for piece in pieces:
+            for piece in self.output.join(self._documents(plans, running, bar)):
                 stream.write(piece)
-                if flush_each:
-                    stream.flush()
             stream.flush()
         else:
             try:
                 with atomic_output(target) as output:
-                    for piece in pieces:
+                    for piece in self.output.join(self._documents(plans, running, bar)):
                         output.write(piece)
             except OSError as error:
                 say(f"wirecli: cannot write {target}: {error.strerror or error}")
@@ -411,6 +404,38 @@ class _Batch:
                 record.outputs = [str(target)]
         for record in self.records:
             self._move(record)
+
+    def _documents(self, plans: list[_Plan], running: Converter, bar: "_Bar") -> Iterator[bytes]:
+        for _, record, feed in self._feeds(plans, running, bar):
+            if feed is not None:
+                for story in self._account(record, feed):
+                    yield story.document
+
+    def _write_records(self, plans: list[_Plan], running: Converter, bar: "_Bar") -> None:
+        """NDJSON to stdout: each record reaches a reader (``| head``, ``tail -f``) once complete.
+
+        A story parsed here is flushed at once. Stories converted by workers arrive by the batch, so
+        they are written together, when the next input's stories are not in memory yet: one write
+        for a batch rather than one per story.
+        """
+        stream = sys.stdout.buffer
+        waiting: list[bytes] = []
+
+        def flush() -> None:
+            stream.write(b"".join(waiting))
+            waiting.clear()
+            stream.flush()
+
+        for position, (_, record, feed) in enumerate(self._feeds(plans, running, bar)):
+            if feed is None:
+                continue
+            for story in self._account(record, feed):
+                waiting.append(story.document)
+                if feed.streamed:
+                    flush()
+            if waiting and not running.ready(position + 1):
+                flush()
+        flush()
 
     def _account(self, record: _Record, feed: StoryFeed) -> Iterator[RenderedStory]:
         """Pass the stories on, counting and printing their diagnostics."""
@@ -531,10 +556,12 @@ def _worker_size(plan: _Plan) -> int | None:
     """The size of an input a worker may read (a regular file to convert, not huge), else None."""
     if plan.input.kind is not InputKind.FILE or plan.skip:
         return None
-    try:
-        size = os.path.getsize(plan.input.path)
-    except OSError:
-        return None  # the parent reports it when it reads it
+    size = plan.input.size
+    if size is None:
+        try:
+            size = os.path.getsize(plan.input.path)
+        except OSError:
+            return None  # the parent reports it when it reads it
     return size if size <= WORKER_MAX_BYTES else None
 
 

@@ -47,6 +47,8 @@ class Input(NamedTuple):
     folders: tuple[str, ...] = ()
     """Folders between the folder argument and the file (what ``--keep-dirs`` mirrors)."""
     problem: str | None = None
+    size: int | None = None
+    """Bytes of a regular file when it was listed (its status is read then anyway)."""
 
     @property
     def display(self) -> str:
@@ -114,7 +116,7 @@ class _Walker:
             yield from self._folder(path, (), (status.st_dev, status.st_ino))
         elif stat.S_ISREG(mode):
             if self._first_time(status):
-                yield Input(path, InputKind.FILE)
+                yield Input(path, InputKind.FILE, size=status.st_size)
         elif stat.S_ISFIFO(mode):
             yield Input(path, InputKind.STREAM)
         else:
@@ -152,7 +154,7 @@ class _Walker:
             if self.recursive:
                 yield from self._folder(entry.path, (*folders, entry.name), (status.st_dev, status.st_ino))
         elif stat.S_ISREG(status.st_mode) and self._wanted(entry.name) and self._first_time(status):
-            yield Input(entry.path, InputKind.FILE, folders)
+            yield Input(entry.path, InputKind.FILE, folders, size=status.st_size)
 
     def _wanted(self, name: str) -> bool:
         return not self.patterns or any(fnmatch.fnmatchcase(name, pattern) for pattern in self.patterns)

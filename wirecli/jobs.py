@@ -102,12 +102,19 @@ def read_problem(name: str, error: OSError) -> str:
 
 
 class StoryFeed:
-    """The rendered stories of one input; ``problem`` is set once reading has failed."""
+    """The rendered stories of one input; ``problem`` is set once reading has failed.
 
-    def __init__(self, stories: Iterable[RenderedStory], name: str, problem: str | None = None) -> None:
+    ``streamed`` feeds are read and parsed as they are iterated (each story may keep a reader
+    waiting); the others were converted by a worker and are all in memory already.
+    """
+
+    def __init__(
+        self, stories: Iterable[RenderedStory], name: str, problem: str | None = None, *, streamed: bool
+    ) -> None:
         self._stories = stories
         self._name = name
         self.problem = problem
+        self.streamed = streamed
 
     def __iter__(self) -> Iterator[RenderedStory]:
         # Stories read before the failure are kept: they are complete.
@@ -155,14 +162,18 @@ class Converter:
     def feed(self, position: int) -> StoryFeed:
         task = self._tasks[position]
         if self._pool is None or task.size is None:
-            return StoryFeed(self.job.stories(task.path), task.name)
+            return StoryFeed(self.job.stories(task.path), task.name, streamed=True)
         self._submit()
         while position not in self._done:
             positions, result = self._running.popleft()
             self._done.update(zip(positions, result.get(), strict=True))
             self._submit()
         stories, problem = self._done.pop(position)
-        return StoryFeed(stories, task.name, problem)
+        return StoryFeed(stories, task.name, problem, streamed=False)
+
+    def ready(self, position: int) -> bool:
+        """True when the stories of input ``position`` are converted and waiting in memory."""
+        return position in self._done
 
     def _submit(self) -> None:
         assert self._pool is not None

@@ -372,4 +372,3 @@ class _LazyPattern:
 def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """``re.compile``, put off until the pattern is first used (a module-level pattern of a parser)."""
     return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))
-
