@@ -8,14 +8,63 @@ removing a field bumps ``SCHEMA_VERSION``; adding one does not. ``docs/schema.md
 
 # No ``from __future__ import annotations`` here: with string annotations, @dataclass matches each
 # one against a regex to look for ClassVar and InitVar, which made importing this module 10% slower.
-# No ``slots=True`` either: orjson writes a dataclass that has a ``__dict__`` straight from it, and
-# one with slots field by field through ``__dataclass_fields__``, five times slower (18 of the 23 us
-# it took to write a story as JSON).
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, dataclass
 from enum import StrEnum
+from reprlib import recursive_repr
+from typing import TypeVar, dataclass_transform
 
 SCHEMA_VERSION = 1
+_DHAKA = dt.timezone(dt.timedelta(hours=6))  # UTC+06:00: the zone of BSS signoff times
+
+_Model = TypeVar("_Model")
+_set = object.__setattr__
+
+
+class _Frozen:
+    """What ``@dataclass(frozen=True)`` would give every model class, written once.
+
+    That decorator compiles fresh source for ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+    ``__setattr__`` and ``__delattr__`` of each class on every import: 48 compilations, 6-10 ms of
+    every start of wirecli. Here the shared methods read the fields from the instance ``__dict__``
+    (which each class's own ``__init__`` fills in field order, in one step), and
+    tests/test_model.py checks all of it against what ``@dataclass`` itself generates.
+
+    No ``__slots__`` in the model classes: orjson writes a dataclass that has a ``__dict__``
+    straight from it, and a slotted one field by field, several times slower.
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
+        return f"{type(self).__qualname__}({values})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self.__dict__ == other.__dict__
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))
+
+
+@dataclass_transform(frozen_default=True)
+def _frozen(*, kw_only: bool = False) -> Callable[[type[_Model]], type[_Model]]:
+    """A frozen dataclass whose methods come from :class:`_Frozen` and its own ``__init__``."""
+
+    def make(cls: type[_Model]) -> type[_Model]:
+        return dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+
+    return make
 
 
 class Severity(StrEnum):
@@ -34,8 +83,8 @@ class BlockType(StrEnum):
     TABLE = "table"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+@_frozen()
+class Diagnostic(_Frozen):
     """One finding about the input, located by its 1-based line (and column, where known)."""
 
     severity: Severity
@@ -45,9 +94,18 @@ class Diagnostic:
     line: int | None
     column: int | None = None
 
+    def __init__(
+        self, severity: Severity, code: str, message: str, line: int | None, column: int | None = None
+    ) -> None:
+        _set(
+            self,
+            "__dict__",
+            {"severity": severity, "code": code, "message": message, "line": line, "column": column},
+        )
 
-@dataclass(frozen=True)
-class Source:
+
+@_frozen()
+class Source(_Frozen):
     """Where a story came from."""
 
     path: str | None
@@ -59,9 +117,12 @@ class Source:
     encoding: str
     """Encoding the story's bytes were decoded with (``utf-8``, ``cp1252``, or the override)."""
 
+    def __init__(self, path: str | None, index: int, line: int, encoding: str) -> None:
+        _set(self, "__dict__", {"path": path, "index": index, "line": line, "encoding": encoding})
 
-@dataclass(frozen=True)
-class Dateline:
+
+@_frozen()
+class Dateline(_Frozen):
     """The dateline that opens the first paragraph."""
 
     text: str
@@ -70,18 +131,24 @@ class Dateline:
     date: dt.date | None
     credit: str | None
 
+    def __init__(self, text: str, place: str | None, date: dt.date | None, credit: str | None) -> None:
+        _set(self, "__dict__", {"text": text, "place": place, "date": date, "credit": credit})
 
-@dataclass(frozen=True)
-class Block:
+
+@_frozen()
+class Block(_Frozen):
     """One body block: an unwrapped paragraph, a subhead without its dashes, or a table."""
 
     type: BlockType
     text: str
     """For tables, the rows joined by newlines with their spacing kept."""
 
+    def __init__(self, type: BlockType, text: str) -> None:
+        _set(self, "__dict__", {"type": type, "text": text})
 
-@dataclass(frozen=True)
-class Signoff:
+
+@_frozen()
+class Signoff(_Frozen):
     """The closing line naming agencies, desk initials and a filing time."""
 
     text: str
@@ -90,17 +157,29 @@ class Signoff:
     time: str | None = None
     """Filing time as ``HH:MM`` (local to the desk; its zone is not transmitted)."""
 
+    def __init__(
+        self,
+        text: str,
+        agencies: tuple[str, ...] = (),
+        initials: tuple[str, ...] = (),
+        time: str | None = None,
+    ) -> None:
+        _set(self, "__dict__", {"text": text, "agencies": agencies, "initials": initials, "time": time})
 
-@dataclass(frozen=True)
-class Subject:
+
+@_frozen()
+class Subject(_Frozen):
     """A subject code transmitted in a header (IPTC subject codes, AAP subject classes)."""
 
     scheme: str
     code: str
 
+    def __init__(self, scheme: str, code: str) -> None:
+        _set(self, "__dict__", {"scheme": scheme, "code": code})
 
-@dataclass(frozen=True, kw_only=True)
-class Story:
+
+@_frozen(kw_only=True)
+class Story(_Frozen):
     """One parsed wire story, whatever its format."""
 
     schema_version: int = SCHEMA_VERSION
@@ -148,9 +227,76 @@ class Story:
     """True when the story is column data whose spacing must be kept."""
     diagnostics: tuple[Diagnostic, ...] = ()
 
+    def __init__(
+        self,
+        *,
+        schema_version: int = SCHEMA_VERSION,
+        format: str,
+        source: Source,
+        preamble: tuple[str, ...] = (),
+        code: str | None = None,
+        keyword: str | None = None,
+        headline: str | None = None,
+        summary: str | None = None,
+        byline: str | None = None,
+        byline_title: str | None = None,
+        urgency: int | None = None,
+        priority: str | None = None,
+        category: str | None = None,
+        take_key: str | None = None,
+        dateline: Dateline | None = None,
+        agencies: tuple[str, ...] = (),
+        body: tuple[Block, ...] = (),
+        signoff: Signoff | None = None,
+        editor_note: str | None = None,
+        notebook: str | None = None,
+        created: dt.datetime | None = None,
+        word_count: int = 0,
+        transmitted_word_count: int | None = None,
+        subjects: tuple[Subject, ...] = (),
+        genre: str | None = None,
+        place_codes: tuple[str, ...] = (),
+        tabular: bool = False,
+        diagnostics: tuple[Diagnostic, ...] = (),
+    ) -> None:
+        _set(
+            self,
+            "__dict__",
+            {
+                "schema_version": schema_version,
+                "format": format,
+                "source": source,
+                "preamble": preamble,
+                "code": code,
+                "keyword": keyword,
+                "headline": headline,
+                "summary": summary,
+                "byline": byline,
+                "byline_title": byline_title,
+                "urgency": urgency,
+                "priority": priority,
+                "category": category,
+                "take_key": take_key,
+                "dateline": dateline,
+                "agencies": agencies,
+                "body": body,
+                "signoff": signoff,
+                "editor_note": editor_note,
+                "notebook": notebook,
+                "created": created,
+                "word_count": word_count,
+                "transmitted_word_count": transmitted_word_count,
+                "subjects": subjects,
+                "genre": genre,
+                "place_codes": place_codes,
+                "tabular": tabular,
+                "diagnostics": diagnostics,
+            },
+        )
 
-@dataclass(frozen=True)
-class ParseOptions:
+
+@_frozen()
+class ParseOptions(_Frozen):
     """Settings a caller passes to the parse core; parsers read nothing else from the world."""
 
     reference_date: dt.date
@@ -163,8 +309,30 @@ class ParseOptions:
     """Parse with this format instead of detecting one."""
     path: str | None = None
     """Input path recorded in ``source.path``."""
-    bss_timezone: dt.tzinfo = dt.timezone(dt.timedelta(hours=6))
+    bss_timezone: dt.tzinfo = _DHAKA
     """Zone of BSS signoff times (Dhaka, UTC+06:00)."""
+
+    def __init__(
+        self,
+        reference_date: dt.date,
+        year: int | None = None,
+        encoding: str | None = None,
+        format: str | None = None,
+        path: str | None = None,
+        bss_timezone: dt.tzinfo = _DHAKA,
+    ) -> None:
+        _set(
+            self,
+            "__dict__",
+            {
+                "reference_date": reference_date,
+                "year": year,
+                "encoding": encoding,
+                "format": format,
+                "path": path,
+                "bss_timezone": bss_timezone,
+            },
+        )
 
 
 def count_words(blocks: tuple[Block, ...]) -> int:
