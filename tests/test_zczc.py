@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import codes, parse
 from wirecli.decode import decode
-from wirecli.formats import REGISTRY, detect_format, parse_bytes
+from wirecli.formats import REGISTRY, detect_format, parse_bytes, zczc
 from wirecli.formats._common import Line
 from wirecli.formats.zczc import (
     _DETECT,
@@ -749,3 +749,40 @@ def test_corpus_matches_the_peer_assertions(corpus: Path) -> None:
                 assert key in PEER_DIFFERENCES, f"{key}: ours {our_value(story, key[1])!r}"
                 differed.add(key)
     assert (matched, differed) == (30, set(PEER_DIFFERENCES))
+
+
+def _detect_by_pattern_alone(head: bytes) -> bool:
+    found = head.find(b"ZCZC")
+    while found >= 0:
+        line_start = found
+        while line_start > 0 and head[line_start - 1] in b" \t":
+            line_start -= 1
+        if zczc._DETECT.match(head, max(line_start - 1, 0)):
+            return True
+        found = head.find(b"ZCZC", found + 1)
+    return False
+
+
+_HEAD_PIECES = [
+    b"ZCZC",
+    b" ",
+    b"\t",
+    b"\r\n",
+    b"\n",
+    b"\r",
+    b"$",
+    b"#",
+    b"YY ",
+    b"HH\t",
+    b"AAP1",
+    b"x",
+    b"BSS-1",
+    b"~",
+]
+
+
+@given(st.lists(st.sampled_from(_HEAD_PIECES), max_size=14).map(b"".join))
+def test_detect_checks_the_line_after_zczc_before_the_pattern_without_changing_the_answer(
+    head: bytes,
+) -> None:
+    assert zczc.detect(head) == _detect_by_pattern_alone(head)

@@ -59,8 +59,37 @@ class Line(NamedTuple):
     text: str
 
 
+_PATTERN_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class _LazyPattern:
+    """A regular expression compiled on its first use, then as fast to call as the pattern itself.
+
+    Each format module compiles a score of patterns, most of them used only when a message of that
+    format turns up; compiling them all at import cost start-up time that most runs never use.
+    On first use the compiled pattern's methods are stored on the instance, so later lookups are
+    plain attribute lookups; anything else (``pattern``, ``groups``...) is passed through.
+    """
+
+    def __init__(self, pattern: str | bytes, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[Any] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+            for method in _PATTERN_METHODS:
+                setattr(self, method, getattr(self._compiled, method))
+        return getattr(self._compiled, name)
+
+
+def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """``re.compile``, put off until the pattern is first used (a module-level pattern of a parser)."""
+    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))
+
+
 # C0 controls except TAB and LF, DEL, and C1 controls: any of them can be part of a terminal escape.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MAX_CONTROL_REPORTS = 10
 _text_of = attrgetter("text")
 _new_line = partial(tuple.__new__, Line)  # Line._make without its Python-level length check
@@ -114,7 +143,7 @@ def blocks_of(lines: Sequence[Line]) -> list[list[Line]]:
     return blocks
 
 
-_HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
+_HYPHEN_BREAK = lazy_compile(r"[^\W\d_]-$")
 _PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
@@ -288,7 +317,7 @@ def agency_mismatch(signoff: Signoff, credit: Sequence[str], line: int) -> list[
 
 _LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
 _FLAG_LOW_CONTROLS = bytes.maketrans(_LOW_CONTROL_BYTES, bytes(len(_LOW_CONTROL_BYTES)))
-_C1_CONTROL_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F
+_C1_CONTROL_UTF8 = lazy_compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F
 # Whitespace for str.split and str.strip besides " " and "\n" (tests/test_common.py checks the list).
 OTHER_WHITESPACE = (
     "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -317,7 +346,7 @@ def single_spaced(text: str) -> bool:
     return "  " not in text and not any(map(text.__contains__, OTHER_WHITESPACE))
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTER = lazy_compile(r"[^\W\d_]")
 
 
 def unwrap_block(block: str, first_line: int) -> tuple[str, list[Diagnostic]]:
@@ -343,32 +372,3 @@ def unwrap_block(block: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         hyphen = block.find("-\n", hyphen + 2)
     pieces.append(block[start:].replace("\n", " "))
     return "".join(pieces), notes
-
-
-_PATTERN_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
-
-
-class _LazyPattern:
-    """A regular expression compiled on its first use, then as fast to call as the pattern itself.
-
-    Each format module compiles a score of patterns, most of them used only when a message of that
-    format turns up; compiling them all at import cost start-up time that most runs never use.
-    On first use the compiled pattern's methods are stored on the instance, so later lookups are
-    plain attribute lookups; anything else (``pattern``, ``groups``...) is passed through.
-    """
-
-    def __init__(self, pattern: str | bytes, flags: int) -> None:
-        self._source = (pattern, flags)
-        self._compiled: re.Pattern[Any] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._source)
-            for method in _PATTERN_METHODS:
-                setattr(self, method, getattr(self._compiled, method))
-        return getattr(self._compiled, name)
-
-
-def lazy_compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
-    """``re.compile``, put off until the pattern is first used (a module-level pattern of a parser)."""
-    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, flags))

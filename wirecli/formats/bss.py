@@ -39,6 +39,7 @@ from wirecli.formats._common import (
     agency_mismatch,
     check_signoff_time,
     has_controls,
+    lazy_compile,
     numbered_lines,
     remove_controls,
     resolve_date,
@@ -64,7 +65,7 @@ WIRE_WIDTH = 80
 # The ZCZC line, searched for in the whole message: blanks before the marker, but not line breaks.
 _START = re.compile(r"^[^\S\n]*ZCZC\b", re.IGNORECASE | re.MULTILINE)
 # A block where blocks are more than one blank line apart: non-blank lines, one after another.
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_BLOCK = lazy_compile(r"[^\n]+(?:\n[^\n]+)*")
 _END = re.compile(r"^\s*NNNN\b")
 _CODE = re.compile(r"^[A-Z]{2,5}-\d{1,4}$")
 _KEYWORD = re.compile(r"^(?=[^a-z]*[A-Z])[A-Z0-9][A-Z0-9&'./_-]*$")
@@ -88,7 +89,7 @@ _QUOTED_TAIL = 40
 # Datelines whose date is not in the common form, or that have none: the date goes to dateutil.
 # Possessive blanks keep a long run of blanks linear; `blank_date` is the one match that giving
 # blanks back used to find ("PLACE,  (CREDIT) - ": the date is the blank before the parenthesis).
-_LOOSE_DATELINE = re.compile(
+_LOOSE_DATELINE = lazy_compile(
     rf"^(?P<place>[^()\n,]{{1,80}}?)(?:,(?:\s++(?P<date>[^()\n]{{1,40}}?)|\s+?(?P<blank_date>\s)(?=\()))?"
     rf"\s*+\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
 )

@@ -216,6 +216,7 @@ _DETECT = lazy_compile(
     rb"(?:\A|[\r\n])[ \t]*ZCZC(?:[ \t]+[A-Za-z0-9]{1,16})?(?:[ \t]*(?:\r\n|\r|\n))+"
     rb"(?:[$:=^#%*&+@~]|(?:YY|HH)[ \t])"
 )
+_SIGIL_BYTES = b"$:=^#%*&+@~"
 _ZCZC = lazy_compile(r"^[ \t]*ZCZC(?:[ \t]+(?P<sender>\S+))?[ \t]*$")
 _NNNN = lazy_compile(r"^[ \t]*NNNN")
 # A sigil followed by a space is body text (a bullet, an amount), never a header line.
@@ -265,12 +266,28 @@ def detect(head: bytes) -> bool:
             while line_start > 0 and head[line_start - 1] in b" \t":
                 line_start -= 1
             # From the line break before it (or the start): where a search would have matched.
-            if _DETECT.match(head, max(line_start - 1, 0)):
+            if _sigil_follows(head, found) and _DETECT.match(head, max(line_start - 1, 0)):
                 return True
             found = head.find(b"ZCZC", found + 1)
         return False
     except Exception:  # detect must never raise
         return False
+
+
+def _sigil_follows(head: bytes, zczc: int) -> bool:
+    """Whether the first non-blank line after the ``ZCZC`` at ``zczc`` starts as _DETECT needs.
+
+    A loose check (blanks before the sigil pass it) that spares compiling _DETECT on BSS copy,
+    whose ``ZCZC`` is followed by a story code.
+    """
+    index = zczc + 4
+    size = len(head)
+    while index < size and head[index] not in b"\r\n":
+        index += 1
+    while index < size and head[index] in b" \t\r\n":
+        index += 1
+    rest = head[index : index + 2]
+    return bool(rest) and (rest[0] in _SIGIL_BYTES or rest in (b"YY", b"HH"))
 
 
 def parse(message: Message, options: ParseOptions) -> Story:
