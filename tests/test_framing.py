@@ -51,7 +51,12 @@ def test_trailing_text_after_the_last_message_is_a_message() -> None:
 
 
 @given(
-    st.lists(st.sampled_from([BSS, SOH, b"\nNNNN\n", b"\r\n", b"x\r", b"ZCZC", b"\x04"]), max_size=8),
+    st.lists(
+        st.sampled_from([BSS, SOH, b"\nNNNN\n", b"\r\n", b"x\r", b"ZCZC", b"\x04", b"\n", b"\nNNNN"])
+        # Blanks (or SYN bytes) around a marker can be longer than the look-ahead kept between chunks.
+        | st.sampled_from([b" " * 20, b"\t" * 17, b"\x16" * 18]),
+        max_size=8,
+    ),
     st.integers(min_value=1, max_value=40),
 )
 def test_chunk_boundaries_do_not_change_the_split(parts: list[bytes], size: int) -> None:
@@ -59,6 +64,21 @@ def test_chunk_boundaries_do_not_change_the_split(parts: list[bytes], size: int)
     chunks = [data[i : i + size] for i in range(0, len(data), size)]
     # A list is split knowing its last chunk; a stream (iterator) is not.
     assert list(split_messages(iter(chunks))) == list(split_messages(chunks)) == split_bytes(data)
+
+
+def test_a_marker_after_a_long_run_of_blanks_across_a_chunk_boundary() -> None:
+    data = b"ZCZC\nfirst\n" + b" " * 20 + b"ZCZC\nsecond\n"
+    # The second ZCZC arrives in the next chunk, its blanks began more than 16 bytes earlier.
+    chunks = [data[:30], data[30:]]
+    assert [m.data for m in split_messages(iter(chunks))] == [b"ZCZC\nfirst\n", b" " * 20 + b"ZCZC\nsecond\n"]
+    assert list(split_messages(iter(chunks))) == split_bytes(data)
+
+
+def test_an_end_marker_takes_its_blanks_and_line_break_from_the_next_chunk() -> None:
+    data = b"ZCZC\nfirst\nNNNN" + b"\t" * 20 + b"\nZCZC\nsecond\n"
+    chunks = [data[:35], data[35:]]  # the first ends with the tabs, more than 16 bytes after NNNN
+    assert split_bytes(data)[0].data == b"ZCZC\nfirst\nNNNN" + b"\t" * 20 + b"\n"
+    assert list(split_messages(iter(chunks))) == split_bytes(data)
 
 
 def test_files_joined_without_a_newline_still_split() -> None:

@@ -14,6 +14,11 @@ Rules:
   blank lines there are dropped;
 * text after the last end marker that holds more than blanks and control bytes becomes a message of
   its own, and an input with no framing at all is one message: parsers report what is missing.
+
+The split does not depend on how the input is cut into chunks: a marker found near the end of a
+chunk waits for the next one, the blanks that open a marker's line may have come in an earlier
+chunk, and an ``NNNN`` followed only by blanks so far waits for its line break (up to 64 KiB of
+blanks).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from typing import NamedTuple
 _START = re.compile(rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
 _END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN(?:[ \t]*(?:\r\n|\r|\n))?")
 _ANY = re.compile(_START.pattern + b"|" + _END.pattern)
+_BLANKS_TO_END = re.compile(rb"[ \t]*\Z")
+_MAX_DEFERRED_BLANKS = 1 << 16
 # The fixed bytes of each marker, and the bytes that may stand before them on the marker's line.
 # _ANY starts with no fixed byte, so a search with it runs the whole pattern at every offset (about
 # 130 us for a 4.6 KB story); bytes.find skips to these in C, and _ANY is then tried only there.
@@ -91,45 +98,55 @@ class _MarkerFinder:
     """Finds _ANY's matches in one buffer, front to back, remembering where each needle next gives one.
 
     Positions passed to :meth:`search` never decrease, so a needle with no match after some position
-    has none after any later one, and a needle's known match stays valid until the search passes it.
+    has none after any later one, and a needle's known match stays valid until the search passes its
+    needle. With a ``floor``, a match may start before the position searched from, down to ``floor``:
+    the blanks that open a marker's line can lie behind it while its fixed bytes lie ahead.
     """
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, floor: int | None = None) -> None:
         self._data = data
-        # Per needle: start of its next match (-1: not searched yet; _NONE_LEFT: none), and the match.
-        self._starts = [-1] * len(_NEEDLES)
+        self._floor = floor
+        # Per needle: where its fixed bytes next occur in a match (-1: not searched yet; _NONE_LEFT:
+        # none), the start of that match, and the match.
+        self._needles_at = [-1] * len(_NEEDLES)
+        self._starts = [_NONE_LEFT] * len(_NEEDLES)
         self._matches: list[re.Match[bytes] | None] = [None] * len(_NEEDLES)
 
     def search(self, position: int) -> re.Match[bytes] | None:
-        starts = self._starts
-        first = min(starts)
-        while first < position:  # some needle's known match lies behind: find its next one
-            slot = starts.index(first)
+        needles_at = self._needles_at
+        behind = min(needles_at)
+        while behind < position:  # some needle's known match lies behind: find its next one
+            slot = needles_at.index(behind)
             needle, before = _NEEDLES[slot]
-            match = self._next_match(needle, before, position)
+            found, match = self._next_match(needle, before, position)
+            needles_at[slot] = found
+            self._starts[slot] = match.start() if match is not None else _NONE_LEFT
             self._matches[slot] = match
-            starts[slot] = match.start() if match is not None else _NONE_LEFT
-            first = min(starts)
+            behind = min(needles_at)
         # On a tie the first needle wins, as in the order of _NEEDLES.
-        return None if first == _NONE_LEFT else self._matches[starts.index(first)]
+        first = min(self._starts)
+        return None if first == _NONE_LEFT else self._matches[self._starts.index(first)]
 
-    def _next_match(self, needle: bytes, before: bytes | None, position: int) -> re.Match[bytes] | None:
-        """The first _ANY match at or after ``position`` whose marker holds ``needle``."""
+    def _next_match(
+        self, needle: bytes, before: bytes | None, position: int
+    ) -> tuple[int, re.Match[bytes] | None]:
+        """Where ``needle`` next occurs at or after ``position`` in an _ANY match, and that match."""
         data = self._data
+        bound = position if self._floor is None else min(self._floor, position)
         found = data.find(needle, position)
         while found >= 0:
             line_start = found
             if before is not None:  # the marker begins where the blanks (or SYN bytes) before it do
-                while line_start > position and data[line_start - 1] in before:
+                while line_start > bound and data[line_start - 1] in before:
                     line_start -= 1
                 if needle == b"\x01":
-                    while line_start > position and data[line_start - 1] in b" \t":
+                    while line_start > bound and data[line_start - 1] in b" \t":
                         line_start -= 1
             match = _ANY.match(data, line_start)
             if match is not None:
-                return match
+                return found, match
             found = data.find(needle, found + 1)
-        return None
+        return _NONE_LEFT, None
 
 
 def split_messages(chunks: Iterable[bytes]) -> Iterator[RawMessage]:
@@ -168,13 +185,16 @@ class _Splitter:
         limit = len(buffer) if final else len(buffer) - _LOOKAHEAD
         start = 0
         position = self._scanned
-        markers = _MarkerFinder(buffer)
+        # Blanks that open a marker's line may have come in the previous chunk, before the position
+        # scanning resumes from: a match may start anywhere back to the buffer's start (blanks never
+        # end a marker, so this cannot reach back into one already handled).
+        markers = _MarkerFinder(buffer, floor=0)
         while True:
             match = markers.search(position)
             if match is None:
                 position = max(position, limit)
                 break
-            if match.start() >= limit or match.end() > limit:
+            if match.start() >= limit or match.end() > limit or (not final and _may_take_more(buffer, match)):
                 position = match.start()  # may continue in the next chunk
                 break
             position = match.end()
@@ -216,6 +236,18 @@ class _Splitter:
             # Text after the last message, or an input with no framing at all.
             content = self._skip_blank_lines(buffer, start, len(buffer))
             yield self._emit(buffer, content, len(buffer), End.EOF)
+
+
+def _may_take_more(buffer: bytes, match: re.Match[bytes]) -> bool:
+    """Whether an ``NNNN`` match without its line break could still take blanks and a line break
+    from the next chunk: only blanks follow it to the end of the buffer, however far back the
+    look-ahead began. Past ``_MAX_DEFERRED_BLANKS`` of them the marker is taken as it is, so that
+    an endless run of blanks is not scanned again with every chunk."""
+    return (
+        match.group().endswith(b"NNNN")
+        and len(buffer) - match.end() <= _MAX_DEFERRED_BLANKS
+        and _BLANKS_TO_END.match(buffer, match.end()) is not None
+    )
 
 
 def has_start_marker(data: bytes) -> bool:
