@@ -73,3 +73,46 @@ def test_workers_give_each_input_its_own_stories_in_order(
     ] == [True] * 4
     assert alone[4][1] == ["missing-signoff", "empty-body", "missing-keyword"]
     assert alone[-1][0] == [] and alone[-1][2] is not None and alone[-1][2].startswith("cannot read gone.txt")
+
+
+def test_a_run_that_stops_early_lets_the_workers_finish_their_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pool.terminate() can stop a worker while it holds the result queue's lock, and the run then
+    # hangs; a stopped run waits for the batches handed out instead, killing only stuck workers.
+    from multiprocessing import active_children
+    from multiprocessing.pool import Pool
+
+    def refuse(pool: Pool) -> None:
+        raise AssertionError("terminate() called although the workers finish")
+
+    monkeypatch.setattr(Pool, "terminate", refuse)
+    monkeypatch.setattr(jobs, "BATCH_FILES", 2)
+    path = tmp_path / "story.txt"
+    path.write_bytes(SEED.read_bytes())
+    tasks = [Task(str(path), "story.txt", path.stat().st_size)] * 12
+    with pytest.raises(BrokenPipeError), converter(job(), tasks, 2, None) as running:
+        list(running.feed(0))
+        raise BrokenPipeError  # as when the reader of stdout goes away
+    assert active_children() == []
+
+
+def test_a_stuck_worker_is_killed_after_the_grace_period(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from multiprocessing import active_children
+
+    monkeypatch.setattr(jobs, "ABORT_GRACE_SECONDS", 0.0)
+    monkeypatch.setattr(jobs, "_convert_in_worker", _sleep_forever)
+    path = tmp_path / "story.txt"
+    path.write_bytes(SEED.read_bytes())
+    with pytest.raises(KeyboardInterrupt), converter(job(), [Task(str(path), "story.txt", 10)] * 2, 2, None):
+        raise KeyboardInterrupt
+    assert active_children() == []
+
+
+def _sleep_forever(batch: list[Task]) -> None:
+    import time
+
+    while True:
+        time.sleep(1)

@@ -39,6 +39,8 @@ _PR_SET_PDEATHSIG = 1
 _BATCHES_PER_WORKER = 2
 WORKER_MAX_BYTES = 32 << 20
 """A worker hands a whole input back at once; bigger inputs are streamed by the parent instead."""
+ABORT_GRACE_SECONDS = 10.0
+"""How long a stopped run waits for workers to finish their batches before killing them."""
 BATCH_FILES = 64
 BATCH_BYTES = 4 << 20
 """A batch for a worker holds up to this many files, or about this many bytes of input."""
@@ -183,14 +185,35 @@ class Converter:
             self._running.append((positions, self._pool.apply_async(_convert_in_worker, (batch,))))
 
     def close(self, *, abort: bool) -> None:
-        if self._pool is None:
+        """End the workers once they are done; ``abort`` (a run that stops early) hands out no more.
+
+        An aborted run still lets the workers finish the batches already handed out (two each at
+        most: a fraction of a second) before they end. Pool.terminate() would stop a worker wherever
+        it is, and one stopped while it sends a result keeps the result queue's lock: the pool's
+        own threads then wait for it, and the run hangs for good. ``ABORT_GRACE_SECONDS`` bounds
+        the wait for a worker that is stuck.
+        """
+        pool = self._pool
+        if pool is None:
             return
-        if abort:
-            self._pool.terminate()
-        else:
-            self._pool.close()
-        self._pool.join()
         self._pool = None
+        pool.close()
+        if abort and not _workers_end_within(ABORT_GRACE_SECONDS):
+            pool.terminate()
+        pool.join()
+
+
+def _workers_end_within(seconds: float) -> bool:
+    """Wait up to ``seconds`` for this process's worker processes to exit; whether they all did."""
+    import multiprocessing
+    import time
+
+    deadline = time.monotonic() + seconds
+    while multiprocessing.active_children():  # also reaps those that have exited
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def _quiet_pool_class() -> "type[Pool]":
