@@ -485,9 +485,10 @@ def test_ctrl_c_and_sigterm_stop_cleanly_with_130(tmp_path: Path, signal_number:
     )
     wait_for(lambda: len(manifests(out)) >= 1, "the first input to be converted")
     process.send_signal(signal_number)
-    assert process.wait() == 130
+    returncode = process.wait()
     assert process.stderr is not None
-    assert process.stderr.read() == b"wirecli: interrupted\n"
+    stderr = process.stderr.read()
+    assert (returncode, stderr) == (130, b"wirecli: interrupted\n")
     assert part_files(tmp_path) == []
     for name, data in outputs(out).items():
         number = int(name.removeprefix("story-").split("-")[0])
