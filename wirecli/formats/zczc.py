@@ -212,15 +212,18 @@ _HEADLINE_SOURCE = {
 _KEYWORD_SOURCE = {Profile.RESULTS: "':'", Profile.BOB: "'#'", Profile.PMF: "'#'"}
 _LINE_PER_PARAGRAPH = frozenset({Profile.BOB, Profile.MEDIANET})
 
+# The characters that open an AAP header line; one place for detection and the header pattern.
+_HEADER_SIGILS = "$:=^#%*&+@~"
+_SIGIL_BYTES = _HEADER_SIGILS.encode()
+_SIGIL_CLASS = "[" + re.escape(_HEADER_SIGILS) + "]"
 _DETECT = lazy_compile(
     rb"(?:\A|[\r\n])[ \t]*ZCZC(?:[ \t]+[A-Za-z0-9]{1,16})?(?:[ \t]*(?:\r\n|\r|\n))+"
-    rb"(?:[$:=^#%*&+@~]|(?:YY|HH)[ \t])"
+    + rf"(?:{_SIGIL_CLASS}|(?:YY|HH)[ \t])".encode()
 )
-_SIGIL_BYTES = b"$:=^#%*&+@~"
 _ZCZC = lazy_compile(r"^[ \t]*ZCZC(?:[ \t]+(?P<sender>\S+))?[ \t]*$")
 _NNNN = lazy_compile(r"^[ \t]*NNNN")
 # A sigil followed by a space is body text (a bullet, an amount), never a header line.
-_HEADER = lazy_compile(r"^(?P<sigil>[$:=^#%*&+@~])(?! )(?P<value>.*)$")
+_HEADER = lazy_compile(rf"^(?P<sigil>{_SIGIL_CLASS})(?! )(?P<value>.*)$")
 _ROUTING = lazy_compile(r"^(?:YY|HH)[ \t]+\S")
 _SUBJECT_CODE = lazy_compile(r"^\d{8}$")
 _MEDIANET_DISTRIBUTION = lazy_compile(r"^MNET[A-Z]*$")
