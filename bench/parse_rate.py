@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from wirecli.formats import parse_bytes, parse_chunks
 from wirecli.model import ParseOptions
+from wirecli.pipeline import parse_bytes, parse_chunks
 
 DATA = Path(__file__).resolve().parent / "data"
 OPTIONS = ParseOptions(reference_date=dt.date(2026, 11, 28))

@@ -131,8 +131,8 @@ def profile_cli(arguments: list[str]) -> cProfile.Profile:
 
 
 def profile_parse(feed: bytes) -> cProfile.Profile:
-    from wirecli.formats import parse_chunks
     from wirecli.model import ParseOptions
+    from wirecli.pipeline import parse_chunks
 
     options = ParseOptions(reference_date=dt.date(2026, 11, 28))
     chunks = [feed[offset : offset + (1 << 20)] for offset in range(0, len(feed), 1 << 20)]

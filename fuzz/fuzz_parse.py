@@ -20,8 +20,8 @@ import atheris
 with atheris.instrument_imports():
     import orjson
 
-    from wirecli.formats import parse_bytes, parse_chunks
     from wirecli.model import ParseOptions
+    from wirecli.pipeline import parse_bytes, parse_chunks
     from wirecli.render import OUTPUTS, RenderOptions, render_stream
 
 OPTIONS = ParseOptions(reference_date=dt.date(2025, 6, 15))

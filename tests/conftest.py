@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from wirecli.formats import parse_bytes
 from wirecli.model import ParseOptions, Story
+from wirecli.pipeline import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from wirecli.formats import parse_bytes
 from wirecli.model import ParseOptions
+from wirecli.pipeline import parse_bytes
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.golden_tool import REFERENCE_DATE, ROOT
 from wirecli.model import ParseOptions
+from wirecli.pipeline import parse_input
 from wirecli.preview import PIPED_WIDTH, make_console, show_input
 
 SNAPSHOTS = ROOT / "tests" / "snapshots" / "show"
@@ -34,7 +35,8 @@ def render_show(sample: str, *, raw: bool, colour: bool) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, width=PIPED_WIDTH, colour=colour)
     options = ParseOptions(reference_date=REFERENCE_DATE, path=sample)
-    show_input(console, sample, (ROOT / sample).read_bytes(), options, raw=raw)
+    parsed = parse_input(((ROOT / sample).read_bytes(),), options, keep_sources=raw)
+    show_input(console, sample, parsed, raw=raw)
     return buffer.getvalue()
 
 

@@ -14,7 +14,11 @@ from wirecli.formats import REGISTRY
 PURE = [
     *sorted((ROOT / "wirecli" / "formats").glob("*.py")),
     *sorted((ROOT / "wirecli" / "render").glob("*.py")),
+    ROOT / "wirecli" / "pipeline.py",
 ]
+# Where an input becomes stories: nothing else in wirecli parses whole inputs by itself.
+PARSERS_OF_INPUTS = {"parse_chunks", "parse_bytes", "parse_input"}
+ALLOWED_TO_PARSE = {"wirecli/pipeline.py", "wirecli/api.py"}
 FORBIDDEN = {"typer", "rich", "sys", "wirecli.files", "wirecli.cli", "click"}
 
 
@@ -49,7 +53,7 @@ def test_startup_does_not_import_rich_or_dateutil() -> None:
     code = (
         "import sys\n"
         "from wirecli.cli import app\n"
-        "from wirecli.formats import parse_bytes\n"
+        "from wirecli.pipeline import parse_bytes\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'rich', 'dateutil'})\n"
         "print(','.join(bad))\n"
     )
@@ -76,13 +80,47 @@ def test_converting_one_story_loads_only_what_it_needs() -> None:
     assert result.stderr == ""
 
 
+def called_names(path: object) -> set[str]:
+    tree = ast.parse(path.read_text())  # type: ignore[attr-defined]
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = node.func
+            if isinstance(function, ast.Name):
+                names.add(function.id)
+            elif isinstance(function, ast.Attribute):
+                names.add(function.attr)
+    return names
+
+
+MODULES = sorted((ROOT / "wirecli").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.relative_to(ROOT).as_posix() for p in MODULES])
+def test_only_the_pipeline_turns_inputs_into_stories(path: object) -> None:
+    relative = path.relative_to(ROOT).as_posix()  # type: ignore[attr-defined]
+    calls = called_names(path) & PARSERS_OF_INPUTS
+    if relative in ALLOWED_TO_PARSE:
+        return
+    # The commands and workers go through parse_input only, never around it.
+    assert calls <= {"parse_input"}, f"{relative} parses inputs itself: {sorted(calls)}"
+
+
+def test_commands_share_the_pipeline() -> None:
+    users = {
+        path.relative_to(ROOT).as_posix() for path in MODULES if "parse_input" in called_names(path)
+    }
+    assert {"wirecli/jobs.py", "wirecli/validate.py", "wirecli/cli.py"} <= users
+
+
 @pytest.mark.parametrize("collecting", [True, False])
-def test_importing_the_cli_leaves_the_garbage_collector_as_it_was(collecting: bool) -> None:
-    # cli.py pauses collection while it loads and freezes what loading made (start-up time).
+def test_loading_the_cli_leaves_the_garbage_collector_as_it_was(collecting: bool) -> None:
+    # The entry point pauses collection while the CLI loads and freezes what loading made (start-up).
     code = (
         "import gc\n"
         f"{'gc.enable()' if collecting else 'gc.disable()'}\n"
-        "import wirecli.cli\n"
+        "from wirecli.entry import load_cli\n"
+        "load_cli()\n"
         "print(gc.isenabled(), gc.get_freeze_count() > 1000)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conftest import REFERENCE_DATE, parse
-from wirecli.formats import BINARY, parse_chunks
 from wirecli.formats._binary import nul_problem, signature_problem
 from wirecli.model import ParseOptions
+from wirecli.pipeline import parse_chunks
 
 STORY = "ZCZC\n\nBSS-1\n\nSLUG\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) – Text.\n\nBSS/AB/1200 hrs\n"
 
@@ -46,7 +46,7 @@ STORY = "ZCZC\n\nBSS-1\n\nSLUG\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) – Text.
 )
 def test_binary_inputs_are_one_record(data: bytes, message: str) -> None:
     [story] = parse(data)
-    assert (story.source.encoding, story.headline, story.body) == (BINARY, None, ())
+    assert (story.source.encoding, story.headline, story.body) == ("binary", None, ())
     assert [(d.code, d.line, d.message) for d in story.diagnostics] == [("binary-data", 1, message)]
 
 

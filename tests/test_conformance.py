@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import CORPUS, REFERENCE_DATE, corpus_format
-from wirecli.formats import REGISTRY, parse_bytes
+from wirecli.formats import REGISTRY
 from wirecli.model import ParseOptions, Story
+from wirecli.pipeline import parse_bytes
 from wirecli.render.ninjs import plain_body, to_ninjs
 
 EXPECTED = CORPUS / "expected.json"

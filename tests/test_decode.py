@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import REFERENCE_DATE, parse
 from wirecli.decode import CP1252, UTF8, decode, is_plain_utf8, transcode, wide_encoding
-from wirecli.formats import parse_chunks
 from wirecli.model import Diagnostic, ParseOptions, Severity
+from wirecli.pipeline import parse_chunks
 
 STORY = "ZCZC\n\nBSS-1\n\nSLUG\n\nRain – Dhaka\n\nDHAKA, May 1, 2024 (BSS) – Café text.\n\nBSS/AB/1200 hrs\n"
 

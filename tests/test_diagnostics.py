@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from wirecli.diagnostics import CATALOGUE, diagnose
-from wirecli.formats import REGISTRY, parse_bytes
+from wirecli.formats import REGISTRY
+from wirecli.inputs import Input, InputKind
 from wirecli.model import Diagnostic, ParseOptions, Severity
-from wirecli.validate import Finding, Tally, check_inputs
+from wirecli.pipeline import parse_bytes
+from wirecli.tally import InputRecord
+from wirecli.validate import Finding, check_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "wirecli"
@@ -340,8 +343,9 @@ def test_code_emitted_by_a_format_sample(code: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(INPUT_TRIGGERS))
 def test_input_level_code(code: str) -> None:
-    tally = Tally()
-    findings = list(check_inputs(["story.txt"], OPTIONS, lambda path: [INPUT_TRIGGERS[code]], tally))
+    records: list[InputRecord] = []
+    story = [Input("story.txt", InputKind.FILE)]
+    findings = list(check_inputs(story, OPTIONS, lambda path: [INPUT_TRIGGERS[code]], records))
     assert [(f.story, f.diagnostic.code, f.diagnostic.line) for f in findings if isinstance(f, Finding)] == [
         (None, code, None)
     ]

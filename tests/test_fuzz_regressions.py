@@ -13,8 +13,8 @@ import orjson
 import pytest
 
 from tests.conftest import REFERENCE_DATE
-from wirecli.formats import parse_bytes, parse_chunks
 from wirecli.model import ParseOptions
+from wirecli.pipeline import parse_bytes, parse_chunks
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 
 REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").iterdir())

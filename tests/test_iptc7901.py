@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from tests.golden_tool import ROOT
-from wirecli.formats import REGISTRY, detect_format, iptc7901, parse_bytes
+from wirecli.formats import REGISTRY, detect_format, iptc7901
 from wirecli.model import Block, BlockType, Dateline, ParseOptions, Severity, Signoff, Story
+from wirecli.pipeline import parse_bytes
 
 OPTIONS = ParseOptions(reference_date=dt.date(2026, 11, 28))
 SOH, STX, ETX, EOT, DEL = b"\x01", b"\x02", b"\x03", b"\x04", b"\x7f"

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 from wirecli import jobs
 from wirecli.jobs import RenderJob, Task, _batches, converter
 from wirecli.model import ParseOptions, Severity
-from wirecli.render import RenderOptions
+from wirecli.render import OUTPUTS, RenderOptions
 
 SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
 BROKEN = b"ZCZC\n\nBSS-9\n\nsome words and nothing else\n"
@@ -19,7 +19,7 @@ BROKEN = b"ZCZC\n\nBSS-9\n\nsome words and nothing else\n"
 
 def job(**settings: bool) -> RenderJob:
     return RenderJob(
-        "ndjson", ParseOptions(reference_date=dt.date(2026, 11, 28)), RenderOptions(), **settings
+        OUTPUTS["ndjson"], ParseOptions(reference_date=dt.date(2026, 11, 28)), RenderOptions(), **settings
     )
 
 

@@ -17,7 +17,6 @@ import orjson
 import pytest
 
 from tests.conftest import ROOT
-from wirecli.formats import parse_bytes
 from wirecli.model import (
     Block,
     BlockType,
@@ -30,6 +29,7 @@ from wirecli.model import (
     Story,
     Subject,
 )
+from wirecli.pipeline import parse_bytes
 
 MODEL = [Diagnostic, Source, Dateline, Block, Signoff, Subject, Story, ParseOptions]
 

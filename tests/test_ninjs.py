@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import REFERENCE_DATE, ROOT, corpus_files, corpus_id, parse
 from tests.golden_tool import sample_paths
 from tests.schema_check import ninjs_validator
-from wirecli.formats import parse_bytes
 from wirecli.model import Block, BlockType, Dateline, ParseOptions, Signoff, Source, Story, Subject
+from wirecli.pipeline import parse_bytes
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 from wirecli.render.ninjs import item_uri, render, to_ninjs
 

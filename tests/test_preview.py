@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -11,7 +12,9 @@ from typer.testing import CliRunner
 from tests.golden_tool import ROOT
 from tests.snapshot_tool import CASES, VARIANTS, render_show, snapshot_path
 from wirecli.cli import app
-from wirecli.preview import caret, make_console, message_lines
+from wirecli.model import ParseOptions
+from wirecli.pipeline import parse_input
+from wirecli.preview import caret, make_console
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 SNAPSHOT_IDS = [f"{sample}{suffix}" for sample in CASES for suffix in VARIANTS]
@@ -83,9 +86,11 @@ def test_caret_is_placed_by_cells_of_the_visible_line() -> None:
     assert caret("\x9bx", 2) == " " * 8 + "^"
 
 
-def test_message_lines_number_like_the_input() -> None:
+def test_source_lines_number_like_the_input() -> None:
     data = b"ZCZC\r\nBSS-1\r\nNNNN\r\n\r\nBSS-2 Title\nZCZC\nBSS-2"
-    assert message_lines(data, None) == [
+    parsed = parse_input((data,), ParseOptions(reference_date=dt.date(2026, 1, 1)), keep_sources=True)
+    assert len(list(parsed)) == 2
+    assert parsed.facts.sources == [
         [(1, "ZCZC"), (2, "BSS-1"), (3, "NNNN")],
         [(5, "BSS-2 Title"), (6, "ZCZC"), (7, "BSS-2")],
     ]

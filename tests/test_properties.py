@@ -40,8 +40,8 @@ from tests.conftest import REFERENCE_DATE, corpus_files, corpus_format
 from tests.golden_tool import sample_paths
 from tests.schema_check import ninjs_validator, story_validator
 from wirecli.decode import decode
-from wirecli.formats import parse_bytes, parse_chunks
 from wirecli.model import ParseOptions, Story
+from wirecli.pipeline import parse_bytes, parse_chunks
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 
 OPTIONS = ParseOptions(reference_date=REFERENCE_DATE)

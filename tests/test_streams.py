@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, REFERENCE_DATE, ROOT, corpus_format
-from wirecli.formats import REGISTRY, parse_bytes
+from wirecli.formats import REGISTRY
 from wirecli.formats.framing import count_breaks
 from wirecli.model import ParseOptions, Source, Story
+from wirecli.pipeline import parse_bytes
 
 SAMPLES = ROOT / "samples"
 # A part that does not end a line (or with EOT) gets a line feed, as a feed writer would add one:

@@ -11,17 +11,11 @@ import orjson
 import pytest
 
 from tests.golden_tool import ROOT
+from wirecli.inputs import Input, InputKind
+from wirecli.messages import diagnostic_line
 from wirecli.model import Diagnostic, ParseOptions, Severity
-from wirecli.validate import (
-    Finding,
-    ReadFailure,
-    Tally,
-    check_inputs,
-    diagnostic_line,
-    finding_json,
-    json_safe,
-    plural,
-)
+from wirecli.tally import InputRecord, Tally
+from wirecli.validate import Finding, ReadFailure, check_inputs, finding_json, json_safe
 
 OPTIONS = ParseOptions(reference_date=dt.date(2026, 11, 28))
 CLEAN = "samples/bss/russia-nkorea-summit.txt"
@@ -30,11 +24,6 @@ BROKEN = "samples/bss/broken-story.txt"
 FEED = "samples/bss/multi-story-feed.txt"
 
 # --- formats -----------------------------------------------------------------------------------
-
-
-def test_plural() -> None:
-    assert [plural(n, "story") for n in (0, 1, 2)] == ["0 stories", "1 story", "2 stories"]
-    assert [plural(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
 
 
 def test_diagnostic_line_with_and_without_column() -> None:
@@ -83,34 +72,6 @@ def test_json_safe_escapes_what_a_terminal_could_act_on() -> None:
 # --- tally and the pure run --------------------------------------------------------------------
 
 
-def test_summary_wording() -> None:
-    tally = Tally(files=3, stories=5)
-    tally.by_severity.update({Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 4})
-    assert tally.summary() == "3 files, 5 stories: 1 error, 2 warnings"
-    assert tally.summary(include_info=True) == "3 files, 5 stories: 1 error, 2 warnings, 4 info"
-    assert Tally(files=1, stories=1).summary() == "1 file, 1 story: 0 errors, 0 warnings"
-    assert Tally(files=2, unreadable=1).summary() == (
-        "2 files, 0 stories: 0 errors, 0 warnings; 1 file could not be read"
-    )
-
-
-@pytest.mark.parametrize(
-    ("counts", "unreadable", "strict", "failed"),
-    [
-        ({}, 0, True, False),
-        ({Severity.INFO: 3}, 0, True, False),
-        ({Severity.WARNING: 1}, 0, False, False),
-        ({Severity.WARNING: 1}, 0, True, True),
-        ({Severity.ERROR: 1}, 0, False, True),
-        ({}, 1, False, True),
-    ],
-)
-def test_tally_failed(counts: dict[Severity, int], unreadable: int, strict: bool, failed: bool) -> None:
-    tally = Tally(unreadable=unreadable)
-    tally.by_severity.update(counts)
-    assert tally.failed(strict=strict) is failed
-
-
 def _read(path: str) -> Iterable[bytes]:
     if path == "missing.txt":
         raise FileNotFoundError(2, "No such file or directory")
@@ -118,9 +79,12 @@ def _read(path: str) -> Iterable[bytes]:
 
 
 def test_check_inputs_reports_each_finding_and_goes_on_after_a_read_failure() -> None:
-    tally = Tally()
-    items = list(check_inputs(["missing.txt", BROKEN, "-"], OPTIONS, _read, tally))
-    assert items[0] == ReadFailure("missing.txt", "No such file or directory")
+    records: list[InputRecord] = []
+    inputs = [Input(path, InputKind.FILE) for path in ("missing.txt", BROKEN)] + [
+        Input("-", InputKind.STREAM)
+    ]
+    items = list(check_inputs(inputs, OPTIONS, _read, records))
+    assert items[0] == ReadFailure("missing.txt", "cannot read missing.txt: No such file or directory")
     findings = [item for item in items[1:] if isinstance(item, Finding)]
     assert [(f.name, f.path, f.story, f.diagnostic.code) for f in findings] == [
         (BROKEN, BROKEN, 0, "missing-headline"),
@@ -132,8 +96,9 @@ def test_check_inputs_reports_each_finding_and_goes_on_after_a_read_failure() ->
         ("<stdin>", None, 0, "missing-signoff"),
         ("<stdin>", None, 0, "empty-body"),
     ]
+    tally = Tally(records)
     assert (tally.files, tally.unreadable, tally.stories) == (3, 1, 2)
-    assert tally.summary() == "3 files, 2 stories: 4 errors, 4 warnings; 1 file could not be read"
+    assert tally.validation_summary() == "3 files, 2 stories: 4 errors, 4 warnings; 1 file could not be read"
 
 
 # --- the command, run as a program ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import codes, parse
 from wirecli.decode import decode
-from wirecli.formats import REGISTRY, detect_format, parse_bytes, zczc
+from wirecli.formats import REGISTRY, detect_format, zczc
 from wirecli.formats._common import Line
 from wirecli.formats.zczc import (
     _DETECT,
@@ -25,6 +25,7 @@ from wirecli.formats.zczc import (
     strip_markers,
 )
 from wirecli.model import ParseOptions, Severity, Story, Subject
+from wirecli.pipeline import parse_bytes
 
 IPTC = "iptc-subjectcode"
 

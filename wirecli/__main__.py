@@ -1,5 +1,5 @@
 """``python -m wirecli``."""
 
-from wirecli.cli import main
+from wirecli.entry import main
 
 main()

@@ -7,23 +7,16 @@ the diagnostics, so they go to stdout and only the summary goes to stderr; ``sho
 preview the user asked for to stdout.
 """
 
-# ruff: noqa: E402  (the garbage collector is paused before the imports; see the end of the file)
 # No ``from __future__ import annotations``: Typer would then evaluate every annotation string of
 # every command with typing.get_type_hints on each start, re-running each typer.Option(...) call.
-import gc
-
-_COLLECTING = gc.isenabled()
-gc.disable()
-
 import copy
 import datetime as dt
 import os
 import sys
 import traceback
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import orjson
 import typer
@@ -33,10 +26,12 @@ from wirecli import __version__
 from wirecli.batch import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BatchOptions, UsageError
 from wirecli.batch import run as run_batch
 from wirecli.decode import is_known_encoding
-from wirecli.files import display_name, read_chunks
+from wirecli.files import STDIN
 from wirecli.formats import REGISTRY
-from wirecli.messages import format_diagnostic, say
+from wirecli.inputs import Input, Selection
+from wirecli.messages import say
 from wirecli.model import ParseOptions, Severity
+from wirecli.render import OUTPUTS
 from wirecli.terminal import ColourMode, visible, wants_colour
 
 __all__ = [
@@ -47,7 +42,6 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "app",
-    "format_diagnostic",
     "main",
     "visible",
 ]
@@ -106,13 +100,89 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def _parse_reference_date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
+# The inputs of convert, validate and show: the same options with the same help, decided in one place.
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(help="Input files or folders; none or '-' reads standard input.", show_default=False),
+]
+RecursiveOption = Annotated[
+    bool, typer.Option("--recursive", "-r", help="Also read the files in sub-folders of folders.")
+]
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob", metavar="PATTERN", help="Take only files in folders whose name matches (repeatable)."
+    ),
+]
+FilesFromOption = Annotated[
+    str | None,
+    typer.Option(metavar="FILE", help="Read input paths from FILE, one per line ('-': stdin)."),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="FORMAT",
+        help="Parse every input as this wire format instead of detecting it (see 'wirecli formats').",
+        show_default=False,
+    ),
+]
+YearOption = Annotated[int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)]
+ReferenceDateOption = Annotated[
+    str | None,
+    typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
+]
+
+
+class Inputs(NamedTuple):
+    """What a command reads and how it parses it, decided from the input options."""
+
+    selection: Selection
+    parse: ParseOptions
+
+
+def _decide_inputs(
+    paths: list[str] | None,
+    recursive: bool,
+    glob: list[str] | None,
+    files_from: str | None,
+    encoding: str | None,
+    from_format: str | None,
+    year: int | None,
+    reference_date: str | None,
+) -> Inputs:
+    """Check the input options before any work starts; a usage error says what is wrong."""
+    if encoding is not None and not is_known_encoding(encoding):
+        raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    if from_format is not None and from_format not in REGISTRY:
+        raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
+    selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()))
+    if files_from == STDIN and STDIN in selection.paths:
+        raise _usage_error("standard input cannot be both an input ('-') and the list of --files-from -")
+    if selection.reads_stdin and sys.stdin.isatty():
+        raise _usage_error("no input: give a file, or pipe a story into standard input (see --help)")
+    if reference_date is None:
+        today = dt.date.today()
+    else:
+        try:
+            today = dt.date.fromisoformat(reference_date)
+        except ValueError:
+            raise _usage_error(
+                f"--reference-date must be a date as YYYY-MM-DD, not {reference_date!r}"
+            ) from None
+    parse = ParseOptions(reference_date=today, year=year, encoding=encoding, format=from_format)
+    return Inputs(selection, parse)
+
+
+def _gather(inputs: Inputs) -> list[Input]:
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _usage_error(f"--reference-date must be a date as YYYY-MM-DD, not {value!r}") from None
+        return inputs.selection.gather()
+    except OSError as error:
+        raise _usage_error(inputs.selection.list_problem(error)) from None
 
 
 @app.command(
@@ -132,35 +202,16 @@ def _parse_reference_date(value: str | None) -> dt.date:
     )
 )
 def convert(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Input files or folders; none or '-' reads standard input.", show_default=False),
-    ] = None,
+    paths: PathsArgument = None,
     to: Annotated[OutputName, typer.Option("--to", "-t", help="Output format.")] = OutputName.JSON,
-    from_format: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="FORMAT",
-            help="Parse every input as this wire format instead of detecting it (see 'wirecli formats').",
-            show_default=False,
-        ),
-    ] = None,
+    from_format: FromOption = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
-    ] = None,
-    year: Annotated[
-        int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)
-    ] = None,
-    reference_date: Annotated[
-        str | None,
-        typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
-    ] = None,
+    encoding: EncodingOption = None,
+    year: YearOption = None,
+    reference_date: ReferenceDateOption = None,
     width: Annotated[
         int,
         typer.Option(help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0),
@@ -172,19 +223,9 @@ def convert(
         bool,
         typer.Option("--verbose", "-v", help="Also print info diagnostics (assumptions, lossy joins)."),
     ] = False,
-    recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Also convert the files in sub-folders of folders.")
-    ] = False,
-    glob: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--glob", metavar="PATTERN", help="Take only files in folders whose name matches (repeatable)."
-        ),
-    ] = None,
-    files_from: Annotated[
-        str | None,
-        typer.Option(metavar="FILE", help="Read input paths from FILE, one per line ('-': stdin)."),
-    ] = None,
+    recursive: RecursiveOption = False,
+    glob: GlobOption = None,
+    files_from: FilesFromOption = None,
     out_dir: Annotated[
         Path | None,
         typer.Option(metavar="DIR", help="Write one file per story into DIR (see --name)."),
@@ -239,19 +280,11 @@ def convert(
     ] = 1,
 ) -> None:
     """Convert wire stories to structured data: one file, a pipe, or whole folders."""
-    if encoding is not None and not is_known_encoding(encoding):
-        raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
-    if from_format is not None and from_format not in REGISTRY:
-        raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
-    reads_stdin = (not paths and files_from is None) or paths == ["-"] or files_from == "-"
-    if reads_stdin and sys.stdin.isatty():
-        raise _usage_error("no input: give a file, or pipe a story into standard input (see --help)")
+    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
     options = BatchOptions(
-        paths=tuple(paths or ()),
-        files_from=files_from,
-        recursive=recursive,
-        patterns=tuple(glob or ()),
-        to=to.value,
+        output_format=OUTPUTS[to.value],
+        parse=inputs.parse,
+        selection=inputs.selection,
         output=output,
         out_dir=out_dir,
         name=name,
@@ -266,10 +299,6 @@ def convert(
         strict=strict,
         report=report,
         jobs=jobs,
-        encoding=encoding,
-        from_format=from_format,
-        year=year,
-        reference_date=_parse_reference_date(reference_date) if reference_date is not None else None,
         width=width,
     )
     try:
@@ -313,36 +342,10 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
-InputPaths = Annotated[
-    list[str] | None,
-    typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False),
-]
-EncodingOption = Annotated[
-    str | None,
-    typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
-]
-YearOption = Annotated[int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)]
-ReferenceDateOption = Annotated[
-    str | None,
-    typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
-]
 ColourOption = Annotated[
     ColourMode,
     typer.Option("--color", help="Colour: auto (a terminal, unless NO_COLOR is set), always or never."),
 ]
-
-
-def _input_options(encoding: str | None, year: int | None, reference_date: str | None) -> ParseOptions:
-    if encoding is not None and not is_known_encoding(encoding):
-        raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
-    return ParseOptions(reference_date=_parse_reference_date(reference_date), year=year, encoding=encoding)
-
-
-def _inputs(paths: list[str] | None) -> list[str]:
-    inputs = paths or ["-"]
-    if "-" in inputs and sys.stdin.isatty():
-        raise _usage_error("no input: give a file, or pipe a story into standard input (see --help)")
-    return inputs
 
 
 @app.command(
@@ -358,7 +361,7 @@ def _inputs(paths: list[str] | None) -> list[str]:
     )
 )
 def validate(
-    paths: InputPaths = None,
+    paths: PathsArgument = None,
     report_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Write text lines, or one JSON object per line.")
     ] = ReportFormat.TEXT,
@@ -371,24 +374,28 @@ def validate(
         typer.Option("--verbose", "-v", help="Also report info diagnostics (assumptions, lossy joins)."),
     ] = False,
     color: ColourOption = ColourMode.AUTO,
+    recursive: RecursiveOption = False,
+    glob: GlobOption = None,
+    files_from: FilesFromOption = None,
+    from_format: FromOption = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
     reference_date: ReferenceDateOption = None,
 ) -> None:
     """Check wire stories and list their diagnostics."""
-    from wirecli.inputs import discover
-    from wirecli.validate import ReadFailure, Tally, check_inputs, diagnostic_line, finding_json
+    from wirecli.files import read_input
+    from wirecli.messages import diagnostic_line
+    from wirecli.tally import InputRecord, Tally
+    from wirecli.validate import ReadFailure, check_inputs, finding_json
 
-    options = _input_options(encoding, year, reference_date)
-    # Folders hold inputs, as for convert; a path that cannot be read is reported by check_inputs.
-    inputs = [item.path for item in discover(_inputs(paths))]
+    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
     as_json = report_format is ReportFormat.JSON
     colour = not as_json and wants_colour(sys.stdout, color)
-    tally = Tally()
+    records: list[InputRecord] = []
     out = sys.stdout.buffer
-    for item in check_inputs(inputs, options, read_chunks, tally):
+    for item in check_inputs(_gather(inputs), inputs.parse, read_input, records, strict=strict):
         if isinstance(item, ReadFailure):
-            say(f"wirecli: cannot read {item.name}: {item.reason}")
+            say(f"wirecli: {item.message}")
         elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
             continue
         elif as_json:
@@ -396,8 +403,9 @@ def validate(
         else:
             out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
     out.flush()
-    say(tally.summary(include_info=verbose))
-    raise typer.Exit(EXIT_FAILED if tally.failed(strict=strict) else EXIT_OK)
+    tally = Tally(records)
+    say(tally.validation_summary(include_info=verbose))
+    raise typer.Exit(EXIT_FAILED if tally.failed else EXIT_OK)
 
 
 @app.command(
@@ -412,7 +420,7 @@ def validate(
     )
 )
 def show(
-    paths: InputPaths = None,
+    paths: PathsArgument = None,
     raw: Annotated[
         bool, typer.Option("--raw", help="Show the source lines, each diagnostic under its line.")
     ] = False,
@@ -422,15 +430,21 @@ def show(
         int | None,
         typer.Option(help="Preview width [default: the terminal's, 80 when piped].", min=20),
     ] = None,
+    recursive: RecursiveOption = False,
+    glob: GlobOption = None,
+    files_from: FilesFromOption = None,
+    from_format: FromOption = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
     reference_date: ReferenceDateOption = None,
 ) -> None:
     """Preview wire stories for reading: metadata, body and diagnostics."""
     from wirecli import preview  # Rich loads only for previews: convert's start-up stays short
+    from wirecli.files import read_input
+    from wirecli.pipeline import for_input, parse_input
 
-    options = _input_options(encoding, year, reference_date)
-    inputs = _inputs(paths)
+    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    items = _gather(inputs)
     terminal = sys.stdout.isatty()
     colour = wants_colour(sys.stdout, color)
     console = preview.make_console(
@@ -438,16 +452,18 @@ def show(
     )
     failed = False
     with preview.paging(console, pager and terminal, colour=colour):
-        for path in inputs:
-            name = display_name(path)
-            try:
-                data = b"".join(read_chunks(path))
-            except OSError as error:
-                say(f"wirecli: cannot read {name}: {error.strerror or error}")
+        for item in items:
+            if item.problem is not None:
+                say(f"wirecli: {item.problem}")
                 failed = True
                 continue
-            per_input = replace(options, path=None if path == "-" else path)
-            preview.show_input(console, name, data, per_input, raw=raw)
+            try:
+                options = for_input(inputs.parse, item.path)
+                parsed = parse_input(read_input(item.path), options, keep_sources=raw)
+                preview.show_input(console, item.display, parsed, raw=raw)
+            except OSError as error:
+                say(f"wirecli: cannot read {item.display}: {error.strerror or error}")
+                failed = True
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -503,11 +519,3 @@ def main() -> None:
         say(f"wirecli: internal error: {type(error).__name__}: {error}{hint}")
         sys.exit(EXIT_INTERNAL)
 
-
-# Start-up: importing Typer, Click and wirecli makes tens of thousands of objects that live as long
-# as the process, and the collector would walk them again and again while they load, then once
-# more at exit: about 15 ms of every run. It stays paused while they load; then they are frozen
-# (left out of every later collection) and collection resumes for what the command makes.
-gc.freeze()
-if _COLLECTING:
-    gc.enable()

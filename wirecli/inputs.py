@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import NamedTuple
 
-from wirecli.files import STDIN, display_name
+from wirecli.files import STDIN, display_name, read_path_list
 
 
 class InputKind(StrEnum):
@@ -78,6 +78,31 @@ def folder_key(path: str) -> FolderKey | None:
     except OSError:
         return None
     return (status.st_dev, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
+
+
+class Selection(NamedTuple):
+    """The inputs a command was given: paths, and how folders and ``--files-from`` add to them."""
+
+    paths: tuple[str, ...] = ()
+    files_from: str | None = None
+    recursive: bool = False
+    patterns: tuple[str, ...] = ()
+
+    @property
+    def reads_stdin(self) -> bool:
+        """Standard input holds an input, or the list of inputs."""
+        return (not self.paths and self.files_from is None) or STDIN in self.paths or self.files_from == STDIN
+
+    def gather(self, exclude: Collection[FolderKey] = ()) -> list[Input]:
+        """The inputs, in order; raises ``OSError`` when the ``--files-from`` list cannot be read."""
+        arguments = list(self.paths) or ([] if self.files_from else [STDIN])
+        if self.files_from is not None:
+            arguments += read_path_list(self.files_from)
+        return discover(arguments, recursive=self.recursive, patterns=self.patterns, exclude=exclude)
+
+    def list_problem(self, error: OSError) -> str:
+        """What to say when :meth:`gather` could not read the ``--files-from`` list."""
+        return f"cannot read --files-from {display_name(self.files_from or STDIN)}: {error.strerror or error}"
 
 
 def discover(

@@ -20,15 +20,15 @@ import contextlib
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from wirecli.files import STDIN, read_input
-from wirecli.formats import parse_chunks
+from wirecli.files import read_input
 from wirecli.inputs import stem_of
 from wirecli.model import Diagnostic, ParseOptions, Severity, Story
-from wirecli.render import OUTPUTS, RenderOptions
+from wirecli.pipeline import for_input, parse_input
+from wirecli.render import OutputFormat, RenderOptions
+from wirecli.rendered import RenderedStory
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -46,28 +46,14 @@ BATCH_BYTES = 4 << 20
 """A batch for a worker holds up to this many files, or about this many bytes of input."""
 
 
-class RenderedStory(NamedTuple):
-    """One story as its output document, with what naming and reporting need to know of it.
-
-    A named tuple: one is made per story, and workers send them back to the parent by the batch.
-    """
-
-    document: bytes
-    fields: "NameFields | None"
-    """What ``--name`` can use; only worked out when stories are written to files of their own."""
-    diagnostics: tuple[Diagnostic, ...]
-    """The story's diagnostics; info ones only when the job keeps them (they are shown with -v)."""
-
-
-WorkerResult = tuple[list[RenderedStory], str | None]
-"""A worker's answer: the input's stories, and what went wrong reading it."""
+WorkerResult = tuple[list[RenderedStory], str | None, tuple[Diagnostic, ...]]
+"""A worker's answer: the input's stories, what went wrong reading it, and findings about the input."""
 
 
 class RenderJob(NamedTuple):
     """How every input of a run is parsed and rendered (sent to each worker as it is)."""
 
-    output: str
-    """Name of the output format in ``OUTPUTS``."""
+    output: OutputFormat
     parse: ParseOptions
     render: RenderOptions
     names: bool = False
@@ -75,18 +61,20 @@ class RenderJob(NamedTuple):
     info: bool = True
     """Keep info diagnostics; without them there is less to send back from the workers."""
 
-    def stories(self, path: str) -> Iterator[RenderedStory]:
-        """The rendered stories of ``path`` as they are parsed; raises ``OSError`` when reading fails."""
-        output = OUTPUTS[self.output]
-        options = replace(self.parse, path=None if path == STDIN else path)
+    def stories(self, path: str) -> Generator[RenderedStory, None, tuple[Diagnostic, ...]]:
+        """The rendered stories of ``path`` as they are parsed, then (as the generator's value) the
+        findings about the input as a whole; raises ``OSError`` when reading fails."""
+        render = self.output.render
         stem = stem_of(path) if self.names else ""
-        for story in parse_chunks(read_input(path), options):
-            document = output.render(story, self.render)
+        parsed = parse_input(read_input(path), for_input(self.parse, path))
+        for story in parsed:
+            document = render(story, self.render)
             fields = name_fields(story, stem) if self.names else None
             diagnostics = story.diagnostics
             if not self.info and diagnostics:
                 diagnostics = tuple(d for d in diagnostics if d.severity is not Severity.INFO)
             yield RenderedStory(document, fields, diagnostics)
+        return parsed.facts.diagnostics
 
 
 def name_fields(story: Story, stem: str) -> "NameFields":
@@ -104,24 +92,36 @@ def read_problem(name: str, error: OSError) -> str:
 
 
 class StoryFeed:
-    """The rendered stories of one input; ``problem`` is set once reading has failed.
+    """The rendered stories of one input; once they are read, ``problem`` says whether reading
+    failed and ``notes`` holds the findings about the input as a whole (``no-story``).
 
     ``streamed`` feeds are read and parsed as they are iterated (each story may keep a reader
     waiting); the others were converted by a worker and are all in memory already.
     """
 
     def __init__(
-        self, stories: Iterable[RenderedStory], name: str, problem: str | None = None, *, streamed: bool
+        self,
+        stories: Generator[RenderedStory, None, tuple[Diagnostic, ...]] | list[RenderedStory],
+        name: str,
+        problem: str | None = None,
+        notes: tuple[Diagnostic, ...] = (),
+        *,
+        streamed: bool,
     ) -> None:
         self._stories = stories
         self._name = name
         self.problem = problem
+        self.notes = notes
         self.streamed = streamed
 
     def __iter__(self) -> Iterator[RenderedStory]:
         # Stories read before the failure are kept: they are complete.
+        stories = self._stories
         try:
-            yield from self._stories
+            if isinstance(stories, list):
+                yield from stories
+            else:
+                self.notes = yield from stories
         except OSError as error:
             self.problem = read_problem(self._name, error)
 
@@ -170,8 +170,8 @@ class Converter:
             positions, result = self._running.popleft()
             self._done.update(zip(positions, result.get(), strict=True))
             self._submit()
-        stories, problem = self._done.pop(position)
-        return StoryFeed(stories, task.name, problem, streamed=False)
+        stories, problem, notes = self._done.pop(position)
+        return StoryFeed(stories, task.name, problem, notes, streamed=False)
 
     def ready(self, position: int) -> bool:
         """True when the stories of input ``position`` are converted and waiting in memory."""
@@ -274,12 +274,9 @@ def _convert_in_worker(batch: list[Task]) -> list[WorkerResult]:
 
 
 def _convert_input(job: RenderJob, task: Task) -> WorkerResult:
-    stories: list[RenderedStory] = []
-    try:
-        stories.extend(job.stories(task.path))
-    except OSError as error:
-        return stories, read_problem(task.name, error)
-    return stories, None
+    feed = StoryFeed(job.stories(task.path), task.name, streamed=True)
+    stories = list(feed)
+    return stories, feed.problem, feed.notes
 
 
 def _start_worker(parent: int, lock_descriptor: int | None, job: RenderJob) -> None:

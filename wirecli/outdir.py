@@ -42,8 +42,8 @@ import orjson
 
 from wirecli.files import atomic_output, file_holds, remove_stale_parts, sync_directory, write_atomically
 from wirecli.inputs import Input
-from wirecli.jobs import RenderedStory
 from wirecli.naming import NameTemplate, safe_name, story_file_name
+from wirecli.rendered import RenderedStory
 
 MANIFEST_VERSION = 1
 BOOKKEEPING = ".wirecli"

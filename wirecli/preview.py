@@ -32,11 +32,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from wirecli.decode import decode, transcode, wide_encoding
 from wirecli.diagnostics import CATALOGUE
-from wirecli.formats import BINARY, parse_bytes
-from wirecli.formats.framing import split_bytes
-from wirecli.model import BlockType, Diagnostic, ParseOptions, Severity, Story
+from wirecli.model import BlockType, Diagnostic, Severity, Story
+from wirecli.pipeline import ParsedInput, SourceLines
 from wirecli.terminal import visible
 
 SEVERITY_STYLE: dict[Severity, str] = {
@@ -48,10 +46,6 @@ PIPED_WIDTH = 80
 _HEIGHT = 25
 _MISSING = "–"
 _TAB_SIZE = 8
-
-SourceLines = list[tuple[int, str]]
-"""A message's lines as ``(line number in the input, decoded text)``."""
-
 
 def make_console(file: TextIO, *, width: int | None, colour: bool) -> Console:
     """A console that prints text as given: no markup, emoji or highlighting, colour on request.
@@ -87,34 +81,27 @@ def paging(console: Console, enabled: bool, *, colour: bool) -> Iterator[None]:
         yield
 
 
-def show_input(console: Console, name: str, data: bytes, options: ParseOptions, *, raw: bool) -> int:
-    """Print the panels of one input; returns the number of stories shown."""
-    stories = parse_bytes(data, options)
-    # A binary input is one record with nothing to quote; its "lines" would be noise.
-    binary = bool(stories) and stories[0].source.encoding == BINARY
-    sources = message_lines(data, options.encoding) if raw and not binary else []
-    for position, story in enumerate(stories):
+def show_input(console: Console, name: str, parsed: ParsedInput, *, raw: bool) -> int:
+    """Print the panels of one input (parsed with its sources kept for ``raw``); returns the
+    number of stories shown. Raises ``OSError`` when reading the input fails."""
+    shown = 0
+    for story in parsed:
+        shown += 1
         if raw:
-            console.print(raw_view(story, name, sources[position] if position < len(sources) else []))
+            console.print(raw_view(story, name, _source_of(parsed, story)))
         else:
             console.print(story_panel(story, name))
-    if not stories:
+    if not shown:
         console.print(Text(f"{visible(name)}: no stories", style="dim"))
-    return len(stories)
+    return shown
 
 
-def message_lines(data: bytes, encoding: str | None) -> list[SourceLines]:
-    """The decoded lines of each message of an input, numbered as in the input."""
-    messages: list[SourceLines] = []
-    wide = wide_encoding(data, encoding)
-    if wide is not None:  # framed only once transcoded, as parse_bytes does
-        data, encoding = transcode(data, wide)[0], None
-    for raw in split_bytes(data):
-        lines = decode(raw.data, encoding, raw.line).text.split("\n")
-        if len(lines) > 1 and not lines[-1]:
-            lines.pop()  # the break that ends the last line starts no new one
-        messages.append([(raw.line + offset, text) for offset, text in enumerate(lines)])
-    return messages
+def _source_of(parsed: ParsedInput, story: Story) -> SourceLines:
+    # A binary input is one record with nothing to quote; its "lines" would be noise.
+    sources = parsed.facts.sources
+    if parsed.facts.binary is not None or not sources:
+        return []
+    return sources[-1]  # the message just parsed: the story's own
 
 
 def story_panel(story: Story, name: str) -> Panel:

@@ -73,7 +73,6 @@ def wants_colour(
 
 RESET = "\x1b[0m"
 BOLD = "1"
-DIM = "2"
 SEVERITY_SGR: dict[Severity, str] = {
     Severity.ERROR: "1;31",
     Severity.WARNING: "33",

@@ -18,22 +18,23 @@ where an unknown line or column is ``null``::
 input. The summary line counts inputs, stories and findings:
 ``3 files, 5 stories: 1 error, 2 warnings``.
 
-Everything here is pure: :func:`check_inputs` reads through the ``read`` function it is given.
+Everything here is pure: :func:`check_inputs` reads through the ``read`` function it is given and
+counts what it finds in one :class:`~wirecli.tally.InputRecord` per input, as ``convert`` does.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 import orjson
 
 from wirecli.diagnostics import CATALOGUE
-from wirecli.files import STDIN, display_name
-from wirecli.formats import no_story, parse_chunks
-from wirecli.model import Diagnostic, ParseOptions, Severity
-from wirecli.terminal import BOLD, SEVERITY_SGR, paint, visible
+from wirecli.inputs import Input
+from wirecli.model import Diagnostic, ParseOptions
+from wirecli.pipeline import for_input, parse_input
+from wirecli.tally import InputRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,86 +55,48 @@ class ReadFailure:
     """An input that could not be read; the run goes on with the next one."""
 
     name: str
-    reason: str
-
-
-@dataclass(slots=True)
-class Tally:
-    """What a validation run has seen: inputs, stories and findings by severity."""
-
-    files: int = 0
-    unreadable: int = 0
-    stories: int = 0
-    by_severity: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
-
-    def failed(self, *, strict: bool) -> bool:
-        """Errors, unreadable inputs, or (under ``--strict``) warnings fail the run."""
-        warnings = self.by_severity[Severity.WARNING] if strict else 0
-        return bool(self.unreadable or self.by_severity[Severity.ERROR] or warnings)
-
-    def summary(self, *, include_info: bool = False) -> str:
-        """``3 files, 5 stories: 1 error, 2 warnings`` (info counted only when asked)."""
-        counts = [
-            plural(self.by_severity[Severity.ERROR], "error"),
-            plural(self.by_severity[Severity.WARNING], "warning"),
-        ]
-        if include_info:
-            counts.append(f"{self.by_severity[Severity.INFO]} info")
-        text = f"{plural(self.files, 'file')}, {plural(self.stories, 'story')}: {', '.join(counts)}"
-        if self.unreadable:
-            text += f"; {plural(self.unreadable, 'file')} could not be read"
-        return text
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 story``, ``2 stories``, ``0 errors``."""
-    if count == 1:
-        return f"{count} {noun}"
-    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+    message: str
+    """``cannot read NAME: why``."""
 
 
 def check_inputs(
-    inputs: Iterable[str],
+    inputs: Iterable[Input],
     options: ParseOptions,
     read: Callable[[str], Iterable[bytes]],
-    tally: Tally,
+    records: list[InputRecord],
+    *,
+    strict: bool = False,
 ) -> Iterator[Finding | ReadFailure]:
-    """Every diagnostic of every story of ``inputs``, in order, counting them in ``tally``.
+    """Every diagnostic of every story of ``inputs``, in order, each input counted in a record.
 
     ``read`` turns a path (or ``-``) into byte chunks and raises ``OSError`` when it cannot.
     """
-    for path in inputs:
-        name = display_name(path)
-        given = None if path == STDIN else path
-        tally.files += 1
-        stories = 0
+    for item in inputs:
+        record = InputRecord(item)
+        records.append(record)
+        name = item.display
+        if item.problem is not None:
+            record.unreadable = True
+            record.problem(item.problem)
+            yield ReadFailure(name, item.problem)
+            continue
+        per_input = for_input(options, item.path)
+        given = per_input.path
         try:
-            for story in parse_chunks(read(path), replace(options, path=given)):
-                stories += 1
+            parsed = parse_input(read(item.path), per_input)
+            for story in parsed:
+                record.stories += 1
                 for diagnostic in story.diagnostics:
-                    tally.by_severity[diagnostic.severity] += 1
+                    record.count(diagnostic, strict=strict)
                     yield Finding(name, given, story.source.index, diagnostic)
-            if not stories:
-                empty = no_story()
-                tally.by_severity[empty.severity] += 1
-                yield Finding(name, given, None, empty)
+            for diagnostic in parsed.facts.diagnostics:
+                record.count(diagnostic, strict=strict)
+                yield Finding(name, given, None, diagnostic)
         except OSError as error:
-            tally.unreadable += 1
-            yield ReadFailure(name, str(error.strerror or error))
-        tally.stories += stories
-
-
-def diagnostic_line(name: str, diagnostic: Diagnostic, *, colour: bool = False) -> str:
-    """``path:line:col: severity code: message``, safe for a terminal, coloured on request.
-
-    An unknown line or column is written as 1: the finding is about the start of the input or
-    of the line, and every line keeps the shape that editors and grep expect.
-    """
-    line = diagnostic.line or 1
-    column = diagnostic.column or 1
-    location = paint(f"{visible(name)}:{line}:{column}:", BOLD, colour)
-    severity = paint(diagnostic.severity.value, SEVERITY_SGR[diagnostic.severity], colour)
-    return f"{location} {severity} {diagnostic.code}: {visible(diagnostic.message)}"
+            message = f"cannot read {name}: {error.strerror or error}"
+            record.unreadable = True
+            record.problem(message)
+            yield ReadFailure(name, message)
 
 
 # C1 controls, U+2028/U+2029 and bidi controls are valid raw inside JSON strings, but a terminal

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from itertools import count
 from operator import attrgetter
@@ -372,3 +372,13 @@ def unwrap_block(block: str, first_line: int) -> tuple[str, list[Diagnostic]]:
         hyphen = block.find("-\n", hyphen + 2)
     pieces.append(block[start:].replace("\n", " "))
     return "".join(pieces), notes
+
+
+def with_diagnostics(story: Story, extra: Iterable[Diagnostic]) -> Story:
+    """``story`` with ``extra`` diagnostics merged in, all in line order (stable)."""
+    diagnostics = sorted((*story.diagnostics, *extra), key=_line_of)
+    return replace(story, diagnostics=tuple(diagnostics))
+
+
+def _line_of(diagnostic: Diagnostic) -> int:
+    return diagnostic.line or 0

@@ -30,6 +30,8 @@ class OutputFormat(NamedTuple):
     render: Callable[[Story, RenderOptions], bytes]
     join: Callable[[Iterable[bytes]], Iterator[bytes]]
     """Turns the documents of several stories into the pieces of one stream."""
+    records: bool = False
+    """A stream of self-contained records (NDJSON): each is worth sending to a reader at once."""
 
 
 def _render_ninjs(story: Story, options: RenderOptions) -> bytes:
@@ -69,7 +71,7 @@ OUTPUTS: dict[str, OutputFormat] = {
         json.join,
     ),
     "ndjson": OutputFormat(
-        "ndjson", ".ndjson", "one compact JSON object per line", ndjson.render, _concatenate
+        "ndjson", ".ndjson", "one compact JSON object per line", ndjson.render, _concatenate, records=True
     ),
     "ninjs": OutputFormat(
         "ninjs",
