@@ -103,6 +103,7 @@ class BatchOptions(NamedTuple):
     year: int | None = None
     reference_date: dt.date | None = None
     width: int = 72
+    ninjs_version: str = "3.1"
 
     @property
     def moving(self) -> bool:
@@ -207,6 +208,7 @@ class _Batch:
             "name": options.name,
             "keep_dirs": options.keep_dirs,
             "width": options.width,
+            "ninjs_version": options.ninjs_version,
             "encoding": options.encoding,
             "year": options.year,
             "reference_date": options.reference_date.isoformat() if options.reference_date else None,
@@ -318,7 +320,7 @@ class _Batch:
                 encoding=options.encoding,
                 format=options.from_format,
             ),
-            RenderOptions(width=options.width),
+            RenderOptions(width=options.width, ninjs_version=options.ninjs_version),
             names=self.out_dir is not None,
             info=options.verbose,  # info diagnostics are only ever printed with -v
         )
