@@ -44,13 +44,13 @@ def render(story: Story, options: RenderOptions) -> bytes:
 
 def to_version(story: Story, version: str) -> dict[str, object]:
     """The ninjs object of ``version`` (``1.6`` or ``2.1``) for one story."""
+    if version not in SCHEMAS:
+        raise ValueError(f"ninjs {version} is not written here; choose 1.6, 2.1 or 3.1")
     item = to_ninjs(story)
     item["standard"] = {"name": "ninjs", "version": version, "schema": SCHEMAS[version]}
     if version == "2.1":
         return _lowercase(item)  # type: ignore[return-value]
-    if version == "1.6":
-        return _flat(item)
-    raise ValueError(f"ninjs {version} is not written; choose 1.6, 2.1 or 3.1")
+    return _flat(item)
 
 
 def _lowercase(value: object) -> object:
