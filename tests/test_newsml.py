@@ -46,7 +46,10 @@ def test_every_story_field_has_its_place() -> None:
     assert texts(root, "g2:itemMeta/g2:firstCreated") == ["2013-11-13T15:09:00Z"]
     assert root.xpath("g2:itemMeta/g2:itemClass/@qcode", namespaces=NS) == ["ninat:text"]
     assert root.xpath("g2:itemMeta/g2:provider/@literal", namespaces=NS) == ["AAP"]
-    assert texts(root, "g2:itemMeta/g2:edNote") == ["Eds: with photos.", "## Internet links\n- http://example.org"]
+    assert texts(root, "g2:itemMeta/g2:edNote") == [
+        "Eds: with photos.",
+        "## Internet links\n- http://example.org",
+    ]
     meta = "g2:contentMeta/g2:"
     assert texts(root, meta + "headline") == ["Mirrors can hurt <b> & help"]
     assert texts(root, meta + "slugline") == ["BC-Cancer-Mirrors"]
@@ -62,9 +65,7 @@ def test_every_story_field_has_its_place() -> None:
         "urn:wirecli:category:zczc:l",
         "urn:wirecli:subject:medianet:MFI",
     ]
-    descriptions = {
-        node.get("role"): node.text for node in root.xpath(meta + "description", namespaces=NS)
-    }
+    descriptions = {node.get("role"): node.text for node in root.xpath(meta + "description", namespaces=NS)}
     assert descriptions == {
         "wirecli-role:summary": "Patients avoid mirrors.",
         "wirecli-role:bylinetitle": "Associated Press",
