@@ -23,6 +23,16 @@ NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 HOSTILE = "a ]]> b & c <script>alert(1)</script> [bold]x[/bold] \x01\x0b\x1f\ufffe\uffff\ud800 \t d"
 
 
+HOSTILE_READ = "a ]]> b & c <script>alert(1)</script> [bold]x[/bold]  \t d"  # what a reader gets back
+
+
+def hostile_story() -> Story:
+    """Markup, CDATA ends, Rich markup and characters XML cannot carry, where a wire puts text."""
+    return dataclasses.replace(
+        full_story(), headline=HOSTILE, body=(Block(BlockType.PARAGRAPH, HOSTILE),), editor_note=HOSTILE
+    )
+
+
 def tree(document: bytes) -> etree._Element:
     return etree.fromstring(document, xml_parser())
 
@@ -97,13 +107,10 @@ def test_an_undated_story_is_versioned_at_the_conversion() -> None:
 
 
 def test_hostile_text_is_escaped_and_stays_xml() -> None:
-    story = dataclasses.replace(
-        full_story(), headline=HOSTILE, body=(Block(BlockType.PARAGRAPH, HOSTILE),), editor_note=HOSTILE
-    )
-    document = render(story)
+    document = render(hostile_story())
     assert b"<script>" not in document and b"]]>" not in document
     root = tree(document)
-    expected = "a ]]> b & c <script>alert(1)</script> [bold]x[/bold]  \t d"
+    expected = HOSTILE_READ
     assert texts(root, "g2:contentMeta/g2:headline") == [expected]
     assert texts(root, "g2:contentSet/g2:inlineXML/x:html/x:body/x:p") == [expected]
     assert texts(root, "g2:itemMeta/g2:edNote")[0] == expected

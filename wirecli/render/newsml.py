@@ -63,21 +63,18 @@ def join(documents: Iterable[bytes]) -> Iterator[bytes]:
     The message's ``sent`` is the ``versionCreated`` of its first item, so the same input gives
     the same message. No story at all gives no output: a message needs at least one item.
     """
-    pending: bytes | None = None
-    opened = False
-    for document in documents:
-        if pending is None and not opened:
-            pending = document
-            continue
-        if not opened:
-            assert pending is not None
-            yield _message_start(pending) + _item_of(pending)
-            opened = True
-        yield _item_of(document)
-    if opened:
-        yield b"</itemSet>\n</newsMessage>\n"
-    elif pending is not None:
-        yield pending
+    remaining = iter(documents)
+    first = next(remaining, None)
+    second = next(remaining, None)
+    if second is None:
+        if first is not None:
+            yield first
+        return
+    assert first is not None
+    yield _message_start(first) + _item_of(first)
+    yield _item_of(second)
+    yield from (_item_of(document) for document in remaining)
+    yield b"</itemSet>\n</newsMessage>\n"
 
 
 def news_item(story: Story, now: dt.datetime | None, *, namespaced: bool) -> str:
