@@ -40,7 +40,7 @@ def test_nitf_refuses_a_stream_of_several_stories() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "wirecli: NITF holds one story per document, and this input holds several: use --out-dir for"
+        "wirecli: NITF holds one story per document, and this output would hold several: use --out-dir for"
         " one file per story, or --to newsml for one message\n"
     )
 

@@ -79,7 +79,7 @@ def _one_document(documents: Iterable[bytes]) -> Iterator[bytes]:
     for document in documents:
         if pending is not None:
             raise StreamError(
-                "NITF holds one story per document, and this input holds several:"
+                "NITF holds one story per document, and this output would hold several:"
                 " use --out-dir for one file per story, or --to newsml for one message"
             )
         pending = document
