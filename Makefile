@@ -76,3 +76,12 @@ fuzz: $(FUZZ_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Not part of `make test`: superdesk-core 2.5.3 (Python 3.8, in bench/peers/.venv-superdesk, built
+# once by peer-venv, minutes) reads wirecli's NewsML-G2, NITF and ninjs 1.6 outputs of every sample.
+.PHONY: peer-venv interop
+peer-venv:
+	$(PYTHON) bench/peers/superdesk_env.py
+
+interop: $(RUN_STAMP)
+	$(BIN)/python bench/peers/interop.py

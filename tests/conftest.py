@@ -92,3 +92,24 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
         f"({tally['matched']} as asserted, {tally['ours']} with our value where we disagree on purpose, "
         f"{tally['mismatched']} mismatched); {tally['skipped']} skipped: format not registered"
     )
+
+
+ORACLE_CASES = SHARED / "oracle" / "dpa-7901" / "cases"
+
+
+def output_inputs() -> list[Path]:
+    """What the output tests convert: every sample, corpus file and dpa 7901 oracle case at hand."""
+    samples = sorted((ROOT / "samples").glob("*/*.txt"))
+    oracle = sorted(ORACLE_CASES.glob("*.iptc"))
+    return [*samples, *corpus_files(), *oracle]
+
+
+def input_id(path: Path) -> str:
+    """``samples/bss/x.txt``, or the path below ../shared for the shared inputs."""
+    base = ROOT if path.is_relative_to(ROOT) else SHARED
+    return path.relative_to(base).as_posix()
+
+
+def stories_in(path: Path) -> list[Story]:
+    """The stories of one input file, parsed as the CLI would with the fixed reference date."""
+    return parse_bytes(path.read_bytes(), ParseOptions(reference_date=REFERENCE_DATE, path=path.name))

@@ -1,4 +1,4 @@
-"""Validators for tests: the story JSON Schema shipped in the package, and IPTC ninjs 3.1."""
+"""Validators for tests: the story JSON Schema in the package; IPTC ninjs, NewsML-G2 and NITF."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
+from lxml import etree
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
@@ -61,3 +62,69 @@ def _ninjs_formats() -> FormatChecker:
         return bool(_DATE_TIME.match(value)) and dt.datetime.fromisoformat(value).tzinfo is not None
 
     return checker
+
+
+SCHEMAS = NINJS_SCHEMA.parent
+NINJS_SCHEMAS = {version: SCHEMAS / f"ninjs-schema_{version}.json" for version in ("1.6", "2.1", "3.1")}
+
+
+@functools.cache
+def ninjs_version_validator(version: str) -> Draft7Validator | Draft202012Validator | None:
+    """The official schema of ninjs ``version`` (1.6 is draft-07, later ones 2020-12), or None."""
+    if version == "3.1":
+        return ninjs_validator()
+    path = NINJS_SCHEMAS[version]
+    if not path.is_file():
+        return None
+    schema = json.loads(path.read_text())
+    if version == "1.6":
+        Draft7Validator.check_schema(schema)
+        return Draft7Validator(schema, format_checker=_ninjs_formats())
+    Draft202012Validator.check_schema(schema)
+    registry: Registry[object] = Registry().with_resource(
+        GEOJSON_URI, DRAFT202012.create_resource(_REJECT_ALL)
+    )
+    return Draft202012Validator(schema, registry=registry, format_checker=_ninjs_formats())
+
+
+NEWSML_XSD = SCHEMAS / "newsml-g2-2.35" / "NewsML-G2_2.35-spec-All-Power.xsd"
+NITF_XSD = SCHEMAS / "nitf-3.6" / "nitf-3-6.xsd"
+NITF_NAMESPACE = "http://iptc.org/std/NITF/2006-10-18/"
+
+
+def xml_parser() -> etree.XMLParser:
+    """A parser that never goes online and expands no entities: the schemas import xml.xsd locally."""
+    return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+
+
+@functools.cache
+def _xsd(path: Path) -> etree.XMLSchema | None:
+    if not path.is_file():
+        return None
+    return etree.XMLSchema(etree.parse(str(path), xml_parser()))
+
+
+def newsml_schema() -> etree.XMLSchema | None:
+    """IPTC NewsML-G2 2.35 (all item types, power conformance) from ../shared, or None when absent."""
+    return _xsd(NEWSML_XSD)
+
+
+def nitf_schema() -> etree.XMLSchema | None:
+    """IPTC NITF 3.6 from ../shared, or None when absent."""
+    return _xsd(NITF_XSD)
+
+
+def in_nitf_namespace(document: bytes) -> etree._Element:
+    """A namespace-less NITF document with its elements moved into the XSD's target namespace."""
+    root = etree.fromstring(document, xml_parser())
+    for node in root.iter():
+        if isinstance(node.tag, str) and not node.tag.startswith("{"):
+            node.tag = f"{{{NITF_NAMESPACE}}}{node.tag}"
+    return root
+
+
+def xsd_errors(schema: etree.XMLSchema, root: etree._Element) -> list[str]:
+    """The schema's complaints about ``root``: empty when it validates."""
+    if schema.validate(root):
+        return []
+    return [f"{error.line}: {error.message}" for error in schema.error_log]

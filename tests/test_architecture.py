@@ -72,7 +72,9 @@ def test_converting_one_story_loads_only_what_it_needs() -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "lazy = {'tempfile', 'hashlib', 'wirecli.validate', 'wirecli.render.ninjs', 'wirecli.outdir',\n"
         "        'wirecli.naming', 'wirecli.formats._mojibake', 'wirecli.preview', 'multiprocessing',\n"
-        "        'wirecli.render.markdown', 'wirecli.render.text', 'random', 'rich', 'dateutil'}\n"
+        "        'wirecli.render.markdown', 'wirecli.render.text', 'random', 'rich', 'dateutil',\n"
+        "        'wirecli.render.newsml', 'wirecli.render.nitf', 'wirecli.render.ninjs_versions',\n"
+        "        'wirecli.render._xml', 'xml'}\n"
         "loaded = set(sys.modules) | {name.split('.')[0] for name in sys.modules}\n"
         "sys.stderr.write(','.join(sorted(lazy & loaded)))\n"
     )

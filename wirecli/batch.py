@@ -82,6 +82,7 @@ class BatchOptions(NamedTuple):
     report: Path | None = None
     jobs: int = 1
     width: int = 72
+    ninjs_version: str = "3.1"
 
     @property
     def moving(self) -> bool:
@@ -150,6 +151,7 @@ class _Run:
             "name": options.name,
             "keep_dirs": options.keep_dirs,
             "width": options.width,
+            "ninjs_version": options.ninjs_version,
             "encoding": parse.encoding,
             "year": parse.year,
             "reference_date": parse.reference_date.isoformat(),
@@ -258,7 +260,7 @@ class _Run:
         job = RenderJob(
             options.output_format,
             options.parse,
-            RenderOptions(width=options.width),
+            RenderOptions(width=options.width, ninjs_version=options.ninjs_version),
             names=self.out_dir is not None,
             info=options.verbose,  # info diagnostics are only ever printed with -v
         )

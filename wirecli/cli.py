@@ -31,7 +31,7 @@ from wirecli.formats import REGISTRY
 from wirecli.inputs import Input, Selection
 from wirecli.messages import say
 from wirecli.model import ParseOptions, Severity
-from wirecli.render import OUTPUTS
+from wirecli.render import OUTPUTS, StreamError
 from wirecli.terminal import ColourMode, visible, wants_colour
 
 __all__ = [
@@ -51,7 +51,8 @@ DEBUG_ENV = "WIRECLI_DEBUG"
 
 app = typer.Typer(
     name="wirecli",
-    help="Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, Markdown and plain text.",
+    help="Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, NewsML-G2, NITF, Markdown"
+    " and plain text.",
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -60,10 +61,18 @@ app = typer.Typer(
 )
 
 
+class NinjsVersion(StrEnum):
+    V1_6 = "1.6"
+    V2_1 = "2.1"
+    V3_1 = "3.1"
+
+
 class OutputName(StrEnum):
     JSON = "json"
     NDJSON = "ndjson"
     NINJS = "ninjs"
+    NEWSML = "newsml"
+    NITF = "nitf"
     MD = "md"
     TEXT = "text"
 
@@ -91,7 +100,7 @@ def _root(
         typer.Option("--debug", help=f"Show the Python traceback of an internal error (also {DEBUG_ENV}=1)."),
     ] = False,
 ) -> None:
-    """Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, Markdown and plain text."""
+    """Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, NewsML-G2, NITF, Markdown, text."""
     _Session.debug = debug or _Session.debug
 
 
@@ -193,6 +202,8 @@ def _gather(inputs: Inputs) -> list[Input]:
         "  cat feed/*.txt | wirecli convert --to ndjson | jq -r .headline\n"
         "  wirecli convert --year 2025 --to text old-story.txt\n"
         "  wirecli convert --from bss --to ninjs story.txt  # IPTC ninjs, no detection\n"
+        "  wirecli convert --to ninjs --ninjs-version 1.6 story.txt  # ninjs 1.x names\n"
+        "  wirecli convert --to newsml feed.txt          # IPTC NewsML-G2; --to nitf: NITF 3.6\n"
         "  wirecli convert -r inbox --glob '*.txt' --out-dir out -j 0\n"
         "  find inbox -name '*.txt' | wirecli convert --files-from - --to ndjson\n"
         "  wirecli convert -q inbox --out-dir out --move-done done --move-failed failed\n"
@@ -216,6 +227,10 @@ def convert(
         int,
         typer.Option(help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0),
     ] = 72,
+    ninjs_version: Annotated[
+        NinjsVersion,
+        typer.Option("--ninjs-version", help="IPTC ninjs version that --to ninjs writes."),
+    ] = NinjsVersion.V3_1,
     strict: Annotated[
         bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
     ] = False,
@@ -279,7 +294,12 @@ def convert(
         typer.Option("--jobs", "-j", metavar="N", help="Convert in N processes; 0 uses every core.", min=0),
     ] = 1,
 ) -> None:
-    """Convert wire stories to structured data: one file, a pipe, or whole folders."""
+    """Convert wire stories to structured data: one file, a pipe, or whole folders.
+
+    Outputs: JSON, NDJSON, IPTC ninjs (1.6, 2.1, 3.1), IPTC NewsML-G2, NITF, Markdown, plain text.
+    """
+    if ninjs_version is not NinjsVersion.V3_1 and to is not OutputName.NINJS:
+        raise _usage_error(f"--ninjs-version goes with --to ninjs, not --to {to.value}")
     inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
     options = BatchOptions(
         output_format=OUTPUTS[to.value],
@@ -300,10 +320,11 @@ def convert(
         report=report,
         jobs=jobs,
         width=width,
+        ninjs_version=ninjs_version.value,
     )
     try:
         exit_code = run_batch(options)
-    except UsageError as error:
+    except (UsageError, StreamError) as error:
         raise _usage_error(str(error)) from None
     except BrokenPipeError:
         _silence_stdout()

@@ -7,6 +7,7 @@ stream, piece by piece, so a caller can write each story as soon as it is parsed
 
 # No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
 # of its fields at import, which every start of wirecli paid for.
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -19,6 +20,17 @@ class RenderOptions(NamedTuple):
 
     width: int = 72
     """Column to re-wrap plain text at; 0 keeps one line per paragraph."""
+    ninjs_version: str = "3.1"
+    """Version of IPTC ninjs that ``--to ninjs`` writes: one of ``NINJS_VERSIONS``."""
+    now: dt.datetime | None = None
+    """The time of conversion, for NewsML-G2 dates a story does not give; ``None`` reads the clock."""
+
+
+NINJS_VERSIONS = ("1.6", "2.1", "3.1")
+
+
+class StreamError(ValueError):
+    """The output cannot hold the stories of one stream together (NITF holds one story a document)."""
 
 
 class OutputFormat(NamedTuple):
@@ -35,9 +47,46 @@ class OutputFormat(NamedTuple):
 
 
 def _render_ninjs(story: Story, options: RenderOptions) -> bytes:
+    if options.ninjs_version != "3.1":
+        from wirecli.render import ninjs_versions
+
+        return ninjs_versions.render(story, options)
     from wirecli.render import ninjs  # hashlib, html and urllib load only for --to ninjs
 
     return ninjs.render(story, options)
+
+
+# The XML outputs load only when asked for, like ninjs.
+def _render_newsml(story: Story, options: RenderOptions) -> bytes:
+    from wirecli.render import newsml
+
+    return newsml.render(story, options)
+
+
+def _join_newsml(documents: Iterable[bytes]) -> Iterator[bytes]:
+    from wirecli.render import newsml
+
+    return newsml.join(documents)
+
+
+def _render_nitf(story: Story, options: RenderOptions) -> bytes:
+    from wirecli.render import nitf
+
+    return nitf.render(story, options)
+
+
+def _one_document(documents: Iterable[bytes]) -> Iterator[bytes]:
+    """The lone document of a stream; a second one raises :class:`StreamError` before any is written."""
+    pending: bytes | None = None
+    for document in documents:
+        if pending is not None:
+            raise StreamError(
+                "NITF holds one story per document, and this output would hold several:"
+                " use --out-dir for one file per story, or --to newsml for one message"
+            )
+        pending = document
+    if pending is not None:
+        yield pending
 
 
 # Markdown (its regexes) and text load only when asked for: most runs write JSON.
@@ -79,6 +128,20 @@ OUTPUTS: dict[str, OutputFormat] = {
         "IPTC ninjs 3.1 JSON: one object, or an array for several stories",
         _render_ninjs,
         json.join,
+    ),
+    "newsml": OutputFormat(
+        "newsml",
+        ".newsml.xml",
+        "IPTC NewsML-G2 2.35: a newsItem, or a newsMessage for several stories",
+        _render_newsml,
+        _join_newsml,
+    ),
+    "nitf": OutputFormat(
+        "nitf",
+        ".nitf.xml",
+        "NITF 3.6 XML without a namespace: one document per story (--out-dir for several)",
+        _render_nitf,
+        _one_document,
     ),
     "md": OutputFormat(
         "md",

@@ -210,17 +210,20 @@ def _info_sources(agencies: tuple[str, ...]) -> list[dict[str, object]]:
 
 
 def _subjects(story: Story) -> list[dict[str, object]]:
-    subjects: list[dict[str, object]] = []
+    return [{"uri": uri, "literal": literal} for uri, literal in subject_uris(story)]
+
+
+def subject_uris(story: Story) -> list[tuple[str, str]]:
+    """``(uri, code)`` of the category and each subject code: IPTC's uri, else one of wirecli's."""
+    subjects: list[tuple[str, str]] = []
     if story.category:
-        subjects.append(
-            {"uri": _project_urn("category", story.format, story.category), "literal": story.category}
-        )
+        subjects.append((_project_urn("category", story.format, story.category), story.category))
     for subject in story.subjects:
         if _IPTC_SUBJECT_CODE.match(subject.code):
             uri = IPTC_SUBJECT_CODES + subject.code
         else:
             uri = _project_urn("subject", subject.scheme, subject.code)
-        subjects.append({"uri": uri, "literal": subject.code})
+        subjects.append((uri, subject.code))
     return subjects
 
 
