@@ -357,19 +357,7 @@ class _Run:
             "finished": _now(),
             "exit_code": exit_code,
             "totals": tally.totals(),
-            "inputs": [
-                {
-                    "path": record.input.display,
-                    "status": record.status,
-                    "stories": record.stories,
-                    "warnings": record.findings[Severity.WARNING],
-                    "errors": record.findings[Severity.ERROR],
-                    "outputs": record.outputs,
-                    "moved_to": record.moved_to,
-                    "problems": record.problems,
-                }
-                for record in self.records
-            ],
+            "inputs": [record.report_entry() for record in self.records],
         }
 
 

@@ -64,6 +64,19 @@ class InputRecord:
             return "skipped"
         return "failed" if self.failed else "converted"
 
+    def report_entry(self) -> dict[str, object]:
+        """The input as the ``--report`` lists it."""
+        return {
+            "path": self.input.display,
+            "status": self.status,
+            "stories": self.stories,
+            "warnings": self.findings[Severity.WARNING],
+            "errors": self.findings[Severity.ERROR],
+            "outputs": self.outputs,
+            "moved_to": self.moved_to,
+            "problems": self.problems,
+        }
+
     def count(self, diagnostic: Diagnostic, *, strict: bool) -> bool:
         """Count a finding; whether it fails the input (then it is also one of the ``problems``)."""
         self.findings[diagnostic.severity] += 1
