@@ -349,3 +349,77 @@ def test_app_for_builds_only_the_command_asked_for(args: list[str], commands: li
     chosen = cli.app_for(args)
     assert [info.callback.__name__ for info in chosen.registered_commands if info.callback] == commands
     assert (chosen is app) == (len(commands) > 1)
+
+
+def test_schema_prints_the_story_schema_the_golden_files_follow() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    printed = orjson.loads(result.stdout)
+    assert printed == orjson.loads((ROOT / "wirecli" / "schema" / "story.schema.json").read_bytes())
+    assert printed["$id"] == "urn:wirecli:schema:story:1"
+
+
+def test_schema_ninjs_names_the_schema_that_ninjs_output_declares() -> None:
+    result = runner.invoke(app, ["schema", "--ninjs"])
+    converted = runner.invoke(app, ["convert", "--to", "ninjs", str(SEED)])
+    assert result.exit_code == 0
+    assert result.stdout == orjson.loads(converted.stdout)["standard"]["schema"] + "\n"
+
+
+def _complete(words: str, shell: str = "bash") -> list[str]:
+    """What wirecli offers when the completion script asks it to complete ``words``."""
+    env = {
+        **os.environ,
+        "_WIRECLI_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    code = "import sys\nfrom wirecli.cli import main\nsys.argv = ['wirecli']\nmain()\n"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_bash_completion_completes_commands_options_and_their_values() -> None:
+    assert _complete("wirecli ") == ["convert", "formats", "validate", "show", "schema", "completion"]
+    assert _complete("wirecli con") == ["convert"]
+    assert _complete("wirecli convert --to ") == ["json", "ndjson", "ninjs", "md", "text"]
+    assert _complete("wirecli convert --to n") == ["ndjson", "ninjs"]
+    assert "--reference-date" in _complete("wirecli convert --ref")
+    assert _complete("wirecli completion ") == ["bash", "zsh", "fish"]
+
+
+def test_zsh_and_fish_completion_answer_too() -> None:
+    assert "convert" in "\n".join(_complete("wirecli con", "zsh"))
+    assert "convert" in "\n".join(_complete("wirecli con", "fish"))
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_prints_a_script_that_asks_wirecli(shell: str) -> None:
+    result = runner.invoke(app, ["completion", shell])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "_WIRECLI_COMPLETE=complete_" + shell in result.stdout.replace('"', "")
+    assert "wirecli" in result.stdout
+
+
+def test_the_bash_completion_script_registers_with_bash(tmp_path: Path) -> None:
+    bash = subprocess.run(["which", "bash"], capture_output=True, text=True).stdout.strip()
+    if not bash:
+        pytest.skip("no bash")
+    script = tmp_path / "wirecli.bash"
+    script.write_text(runner.invoke(app, ["completion", "bash"]).stdout)
+    result = subprocess.run(
+        [bash, "--norc", "-c", f"source {script} && complete -p wirecli"], capture_output=True, text=True
+    )
+    assert result.stdout == "complete -o default -F _wirecli_completion wirecli\n", result.stderr
+
+
+def test_completion_of_an_unknown_shell_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["completion", "tcsh"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "tcsh" in result.stderr

@@ -488,6 +488,64 @@ def show(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+@app.command(
+    epilog=(
+        "\b\nExamples:\n"
+        "  wirecli schema > story.schema.json\n"
+        "  wirecli convert --to ndjson feed.txt | check-jsonschema --schemafile story.schema.json -\n"
+        "  wirecli schema --ninjs              # where the IPTC ninjs 3.1 schema is published"
+    )
+)
+def schema(
+    ninjs: Annotated[
+        bool,
+        typer.Option(
+            "--ninjs",
+            help="Print the address of the IPTC ninjs 3.1 JSON Schema that --to ninjs output follows"
+            " (published by IPTC; wirecli does not ship a copy).",
+        ),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a story as --to json and --to ndjson write it."""
+    if ninjs:
+        from wirecli.render.ninjs import SCHEMA_URI
+
+        typer.echo(SCHEMA_URI)
+        return
+    from wirecli.api import schema as story_schema
+
+    sys.stdout.buffer.write(
+        orjson.dumps(story_schema(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    )
+
+
+COMPLETE_VAR = "_WIRECLI_COMPLETE"
+"""The variable the completion scripts set when they ask wirecli for completions."""
+
+
+class Shell(StrEnum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
+
+@app.command(
+    epilog=(
+        "\b\nInstall:\n"
+        "  bash: wirecli completion bash > ~/.local/share/bash-completion/completions/wirecli\n"
+        "  zsh:  wirecli completion zsh > ~/.zfunc/_wirecli   (with fpath+=~/.zfunc before compinit)\n"
+        "  fish: wirecli completion fish > ~/.config/fish/completions/wirecli.fish"
+    )
+)
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="The shell to complete wirecli in.", show_default=False)],
+) -> None:
+    """Print the completion script for bash, zsh or fish: commands, options and their values."""
+    from typer._completion_shared import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="wirecli", complete_var=COMPLETE_VAR, shell=shell.value))
+
+
 def app_for(args: list[str]) -> typer.Typer:
     """``app``, with only the command that ``args`` run when nothing else can show.
 
@@ -517,8 +575,14 @@ def main() -> None:
     on stderr and exit status 70; ``--debug`` (or ``WIRECLI_DEBUG=1``) adds the traceback.
     """
     _Session.debug = os.environ.get(DEBUG_ENV, "") not in {"", "0"}
+    if COMPLETE_VAR in os.environ:
+        # The completion scripts are Typer's (see `completion`); so must be the classes answering them.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        app_for(sys.argv[1:])()
+        # A fixed name: `python -m wirecli` is still 'wirecli' in usage lines and completion.
+        app_for(sys.argv[1:])(prog_name="wirecli")
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(EXIT_OK)
