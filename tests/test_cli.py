@@ -335,14 +335,17 @@ def test_app_for_behaves_as_the_whole_app(args: list[str]) -> None:
     assert (pruned.stdout, pruned.stderr, pruned.exit_code) == (whole.stdout, whole.stderr, whole.exit_code)
 
 
+ALL_COMMANDS = ["convert", "formats", "validate", "show", "schema", "completion"]
+
+
 @pytest.mark.parametrize(
     ("args", "commands"),
     [
         (["convert", str(SEED)], ["convert"]),
         (["--debug", "--debug", "show", "x"], ["show"]),
-        (["--help", "convert"], ["convert", "formats", "validate", "show"]),
-        (["convrt"], ["convert", "formats", "validate", "show"]),
-        (["--debug"], ["convert", "formats", "validate", "show"]),
+        (["--help", "convert"], ALL_COMMANDS),
+        (["convrt"], ALL_COMMANDS),
+        (["--debug"], ALL_COMMANDS),
     ],
 )
 def test_app_for_builds_only_the_command_asked_for(args: list[str], commands: list[str]) -> None:
@@ -384,7 +387,7 @@ def _complete(words: str, shell: str = "bash") -> list[str]:
 
 
 def test_bash_completion_completes_commands_options_and_their_values() -> None:
-    assert _complete("wirecli ") == ["convert", "formats", "validate", "show", "schema", "completion"]
+    assert _complete("wirecli ") == ALL_COMMANDS
     assert _complete("wirecli con") == ["convert"]
     assert _complete("wirecli convert --to ") == ["json", "ndjson", "ninjs", "md", "text"]
     assert _complete("wirecli convert --to n") == ["ndjson", "ninjs"]
