@@ -17,7 +17,7 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dask]'
 	touch $@ $(RUN_STAMP)
 
 demo: $(RUN_STAMP)
