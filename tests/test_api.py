@@ -292,3 +292,14 @@ def test_small_chunks_give_the_stories_of_one_read() -> None:
     whole = wirecli.parse(data, reference_date=REFERENCE_DATE)
     streamed = list(wirecli.iter_stories(io.BytesIO(data), reference_date=REFERENCE_DATE, chunk_size=7))
     assert streamed == whole
+
+
+def test_the_readme_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Use from Python\n", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert capsys.readouterr().out.startswith("N.Korea’s Kim, Putin to hold first talks")
+    assert isinstance(namespace["ndjson"], bytes) and namespace["record"]["code"] == "BFF-09"  # type: ignore[index]
