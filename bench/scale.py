@@ -73,11 +73,11 @@ def main() -> None:
             distributed = run_dask(client, args.files_per_partition, dask_folder)
             parts = sorted(dask_folder.glob("*.ndjson"), key=lambda path: int(path.stem))
             same = b"".join(part.read_bytes() for part in parts) == cli_output.read_bytes()
-            for name, seconds in (("wirecli convert --jobs", cli), ("wirecli.dask on LocalCluster", distributed)):
-                print(
-                    f"run {run}: {name} {args.workers}: {len(files)} files, {megabytes:.0f} MB in {seconds:.1f} s"
-                    f" = {len(files) / seconds:,.0f} stories/s, {megabytes / seconds:.1f} MB/s"
-                )
+            timings = (("wirecli convert --jobs", cli), ("wirecli.dask on LocalCluster", distributed))
+            for name, seconds in timings:
+                rate = f"{len(files) / seconds:,.0f} stories/s, {megabytes / seconds:.1f} MB/s"
+                size = f"{len(files)} files, {megabytes:.0f} MB"
+                print(f"run {run}: {name} {args.workers}: {size} in {seconds:.1f} s = {rate}")
             print(f"run {run}: outputs identical: {same}")
         client.close()
         cluster.close()
