@@ -426,3 +426,36 @@ def test_completion_of_an_unknown_shell_is_a_usage_error() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "tcsh" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line", "command"),
+    [
+        (
+            ["convert", "--to", "xml"],
+            "invalid value for '--to' / '-t': 'xml' is not one of",
+            "wirecli convert",
+        ),
+        (["convert", "--bogus"], "no such option: --bogus", "wirecli convert"),
+        (["convrt"], "no such command 'convrt'. Did you mean 'convert'?", "wirecli"),
+        (["completion"], "missing argument 'shell'. Choose from: bash, zsh, fish", "wirecli completion"),
+        (
+            ["show", "--width", "5", "x"],
+            "invalid value for '--width': 5 is not in the range x>=20",
+            "wirecli show",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_and_a_hint(args: list[str], first_line: str, command: str) -> None:
+    result = runner.invoke(app, args, prog_name="wirecli")
+    assert (result.exit_code, result.stdout) == (2, "")
+    error, hint = result.stderr.splitlines()
+    assert error.startswith(f"wirecli: {first_line}")
+    assert hint == f"Try '{command} --help' for help."
+
+
+def test_no_arguments_still_shows_the_help() -> None:
+    result = runner.invoke(app, [], prog_name="wirecli")
+    assert result.exit_code == 2
+    assert "Usage: wirecli [OPTIONS] COMMAND [ARGS]..." in result.stderr
+    assert "convert" in result.stderr

@@ -228,13 +228,13 @@ def test_story_index_counts_within_each_input() -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--format", "xml", CLEAN], "Invalid value for '--format'"),
+        (["--format", "xml", CLEAN], "wirecli: invalid value for '--format'"),
         (
             ["--encoding", "klingon", CLEAN],
             "wirecli: unknown encoding 'klingon'; try utf-8, cp1252 or latin-1",
         ),
-        (["--color", "sometimes", CLEAN], "Invalid value for '--color'"),
-        (["--year", "0", CLEAN], "Invalid value for '--year'"),
+        (["--color", "sometimes", CLEAN], "wirecli: invalid value for '--color'"),
+        (["--year", "0", CLEAN], "wirecli: invalid value for '--year'"),
     ],
 )
 def test_usage_errors_exit_2(arguments: list[str], message: str) -> None:

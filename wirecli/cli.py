@@ -20,6 +20,10 @@ from typing import Annotated, NamedTuple
 
 import orjson
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperGroup
 from typer.main import get_command_name
 
 from wirecli import __version__
@@ -49,7 +53,44 @@ __all__ = [
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: a bug in wirecli, not a problem with the input
 DEBUG_ENV = "WIRECLI_DEBUG"
 
+class _BriefUsageError(ClickUsageError):
+    """A usage error as one line, ``wirecli: message``, then where to find help.
+
+    Click's own takes four lines (usage, hint, a blank line, error), and cron mails, logs and
+    editors read one line per problem better; the usage is one ``--help`` away.
+    """
+
+    def show(self, file: object = None) -> None:
+        message = " ".join(self.format_message().split())  # Click spreads choice lists over lines
+        message = message[:1].lower() + message[1:] if message[1:2].islower() else message
+        command = self.ctx.command_path if self.ctx is not None else "wirecli"
+        typer.echo(f"wirecli: {message.rstrip('.')}\nTry '{command} --help' for help.", err=True)
+
+
+class _Group(TyperGroup):
+    """The command group, with its usage errors (and its commands') in the brief form."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: object
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (NoArgsIsHelpError, _BriefUsageError):
+            raise
+        except ClickUsageError as error:
+            raise _BriefUsageError(error.format_message(), error.ctx) from None
+
+    def invoke(self, ctx: Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (NoArgsIsHelpError, _BriefUsageError):
+            raise
+        except ClickUsageError as error:
+            raise _BriefUsageError(error.format_message(), error.ctx) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     name="wirecli",
     help="Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, NewsML-G2, NITF, Markdown"
     " and plain text.",
