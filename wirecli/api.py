@@ -25,8 +25,9 @@ import orjson
 
 from wirecli.decode import is_known_encoding
 from wirecli.files import CHUNK_SIZE, read_file, stream_chunks
-from wirecli.formats import REGISTRY, parse_chunks
+from wirecli.formats import REGISTRY
 from wirecli.model import ParseOptions, Story
+from wirecli.pipeline import parse_input
 from wirecli.render import OUTPUTS, RenderOptions, render_stream
 
 __all__ = [
@@ -75,7 +76,7 @@ def parse(
             raise ValueError("encoding applies to bytes; str data is decoded already")
         data = data.encode()
     options = _options(format, encoding, year, reference_date, path)
-    return list(parse_chunks((data,), options))
+    return list(parse_input((data,), options))
 
 
 def parse_file(
@@ -122,11 +123,11 @@ def iter_stories(
     if isinstance(source, str | os.PathLike):
         name = os.fspath(source)
         options = _options(format, encoding, year, reference_date, name if path is None else path)
-        return parse_chunks(read_file(name, chunk_size), options)
+        return iter(parse_input(read_file(name, chunk_size), options))
     if isinstance(source, io.TextIOBase):
         raise TypeError("iter_stories reads bytes: open the file in binary mode ('rb')")
     options = _options(format, encoding, year, reference_date, path)
-    return parse_chunks(stream_chunks(source, chunk_size), options)
+    return iter(parse_input(stream_chunks(source, chunk_size), options))
 
 
 def render_stories(stories: Iterable[Story], to: OutputName = "json", *, width: int = 72) -> bytes:
