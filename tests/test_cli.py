@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import orjson
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
@@ -438,7 +440,7 @@ def test_completion_of_an_unknown_shell_is_a_usage_error() -> None:
         ),
         (["convert", "--bogus"], "no such option: --bogus", "wirecli convert"),
         (["convrt"], "no such command 'convrt'. Did you mean 'convert'?", "wirecli"),
-        (["completion"], "missing argument 'shell'. Choose from: bash, zsh, fish", "wirecli completion"),
+        (["completion"], "missing argument 'SHELL'. Choose from: bash, zsh, fish", "wirecli completion"),
         (
             ["show", "--width", "5", "x"],
             "invalid value for '--width': 5 is not in the range x>=20",
@@ -459,3 +461,57 @@ def test_no_arguments_still_shows_the_help() -> None:
     assert result.exit_code == 2
     assert "Usage: wirecli [OPTIONS] COMMAND [ARGS]..." in result.stderr
     assert "convert" in result.stderr
+
+
+def test_choice_values_ignore_case() -> None:
+    upper = runner.invoke(app, ["convert", "--to", "NDJSON", "-f", "BSS", str(SEED)])
+    lower = runner.invoke(app, ["convert", "--to", "ndjson", "--from", "bss", str(SEED)])
+    assert upper.exit_code == 0, upper.stderr
+    assert upper.stdout == lower.stdout
+    assert orjson.loads(upper.stdout)["format"] == "bss"
+    assert runner.invoke(app, ["completion", "Fish"]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["convert", "validate", "show"])
+def test_dash_f_is_from_on_every_command_that_reads_stories(command: str) -> None:
+    short = runner.invoke(app, [command, "-f", "anpa1312", str(SEED)])
+    long = runner.invoke(app, [command, "--from", "anpa1312", str(SEED)])
+    detected = runner.invoke(app, [command, str(SEED)])
+    assert (short.stdout, short.stderr, short.exit_code) == (long.stdout, long.stderr, long.exit_code)
+    assert short.stdout != detected.stdout  # a BSS story read as ANPA 1312 is another story
+    short = runner.invoke(app, [command, "-f", "nope", str(SEED)])
+    assert (short.exit_code, short.stdout) == (2, "")
+    assert short.stderr.startswith("wirecli: unknown format 'nope' for --from; known formats: anpa1312,")
+
+
+@pytest.mark.parametrize(
+    ("mode", "env", "coloured"),
+    [("always", {"NO_COLOR": "1"}, True), ("never", {"FORCE_COLOR": "1"}, False), ("auto", {}, False)],
+)
+def test_convert_colours_its_diagnostics_as_color_says(
+    mode: str, env: dict[str, str], coloured: bool
+) -> None:
+    result = runner.invoke(app, ["convert", "--color", mode.upper(), str(NO_YEAR), *REF], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert ("\x1b[" in result.stderr) is coloured
+    assert "dateline-year-assumed" in result.stderr
+    assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize("name", ALL_COMMANDS)
+def test_help_writes_every_value_one_way(name: str) -> None:
+    # Free values are upper-case words (FILE, N, YYYY-MM-DD); choices list their values.
+    from typer.main import get_command
+
+    group = get_command(app)
+    command = group.commands[name]  # type: ignore[attr-defined]
+    context = typer.Context(command, info_name=name)
+    for param in command.get_params(context):
+        record = param.get_help_record(context)
+        if record is None or param.param_type_name == "argument":
+            continue
+        names = record[0].split(", ")
+        value = names[-1].partition(" ")[2]
+        assert value == "" or re.fullmatch(r"[A-Z][A-Z0-9.-]*|<[a-z0-9.|]+>", value), f"{name} {record[0]}"
+    usage = " ".join(command.collect_usage_pieces(context))
+    assert usage == usage.upper().replace("[OPTIONS]", "[OPTIONS]"), usage

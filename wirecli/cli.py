@@ -53,6 +53,7 @@ __all__ = [
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: a bug in wirecli, not a problem with the input
 DEBUG_ENV = "WIRECLI_DEBUG"
 
+
 class _BriefUsageError(ClickUsageError):
     """A usage error as one line, ``wirecli: message``, then where to find help.
 
@@ -153,7 +154,11 @@ def _usage_error(message: str) -> typer.Exit:
 # The inputs of convert, validate and show: the same options with the same help, decided in one place.
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Input files or folders; none or '-' reads standard input.", show_default=False),
+    typer.Argument(
+        metavar="PATH...",
+        help="Input files or folders; none or '-' reads standard input.",
+        show_default=False,
+    ),
 ]
 RecursiveOption = Annotated[
     bool, typer.Option("--recursive", "-r", help="Also read the files in sub-folders of folders.")
@@ -170,21 +175,37 @@ FilesFromOption = Annotated[
 ]
 EncodingOption = Annotated[
     str | None,
-    typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
+    typer.Option(
+        metavar="CODEC", help="Decode input with this codec instead of guessing UTF-8, then cp1252."
+    ),
 ]
 FromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
+        "-f",
         metavar="FORMAT",
         help="Parse every input as this wire format instead of detecting it (see 'wirecli formats').",
         show_default=False,
     ),
 ]
-YearOption = Annotated[int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)]
+YearOption = Annotated[
+    int | None, typer.Option(metavar="YYYY", help="Year for datelines that give none.", min=1, max=9999)
+]
 ReferenceDateOption = Annotated[
     str | None,
-    typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
+    typer.Option(
+        metavar="YYYY-MM-DD", help="Today's date for resolving year-less datelines [default: today]."
+    ),
+]
+
+ColourOption = Annotated[
+    ColourMode,
+    typer.Option(
+        "--color",
+        help="Colour: auto (a terminal, unless NO_COLOR is set), always or never.",
+        case_sensitive=False,
+    ),
 ]
 
 
@@ -208,6 +229,7 @@ def _decide_inputs(
     """Check the input options before any work starts; a usage error says what is wrong."""
     if encoding is not None and not is_known_encoding(encoding):
         raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    from_format = from_format.lower() if from_format is not None else None  # choices ignore case
     if from_format is not None and from_format not in REGISTRY:
         raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
     selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()))
@@ -255,18 +277,22 @@ def _gather(inputs: Inputs) -> list[Input]:
 )
 def convert(
     paths: PathsArgument = None,
-    to: Annotated[OutputName, typer.Option("--to", "-t", help="Output format.")] = OutputName.JSON,
+    to: Annotated[
+        OutputName, typer.Option("--to", "-t", help="Output format.", case_sensitive=False)
+    ] = OutputName.JSON,
     from_format: FromOption = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
     reference_date: ReferenceDateOption = None,
     width: Annotated[
         int,
-        typer.Option(help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0),
+        typer.Option(
+            metavar="N", help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0
+        ),
     ] = 72,
     ninjs_version: Annotated[
         NinjsVersion,
@@ -334,6 +360,7 @@ def convert(
         int,
         typer.Option("--jobs", "-j", metavar="N", help="Convert in N processes; 0 uses every core.", min=0),
     ] = 1,
+    color: ColourOption = ColourMode.AUTO,
 ) -> None:
     """Convert wire stories to structured data: one file, a pipe, or whole folders.
 
@@ -362,6 +389,7 @@ def convert(
         jobs=jobs,
         width=width,
         ninjs_version=ninjs_version.value,
+        colour=color,
     )
     try:
         exit_code = run_batch(options)
@@ -404,12 +432,6 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
-ColourOption = Annotated[
-    ColourMode,
-    typer.Option("--color", help="Colour: auto (a terminal, unless NO_COLOR is set), always or never."),
-]
-
-
 @app.command(
     epilog=(
         "\b\nEach diagnostic is one line on stdout, path:line:col: severity code: message\n"
@@ -417,7 +439,7 @@ ColourOption = Annotated[
         "\b\nExamples:\n"
         "  wirecli validate feed/*.txt\n"
         "  wirecli validate --strict -q story.txt && echo clean\n"
-        "  wirecli validate --format json feed.txt | jq -r 'select(.severity == \"error\") | .code'\n"
+        "  wirecli validate -F json feed.txt | jq -r 'select(.severity == \"error\") | .code'\n"
         "\b\nExit status: 0 no errors (warnings allowed), 1 some error, or a warning under --strict,\n"
         "or an input could not be read, 2 usage error, 130 interrupted."
     )
@@ -425,8 +447,18 @@ ColourOption = Annotated[
 def validate(
     paths: PathsArgument = None,
     report_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Write text lines, or one JSON object per line.")
+        ReportFormat,
+        typer.Option(
+            "--output-format",
+            "-F",
+            help="Write text lines, or one JSON object per line.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.TEXT,
+    old_report_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", hidden=True, case_sensitive=False, help="Old name of --output-format."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
     ] = False,
@@ -450,6 +482,14 @@ def validate(
     from wirecli.tally import InputRecord, Tally
     from wirecli.validate import ReadFailure, check_inputs, finding_json
 
+    old_short = (from_format or "").lower()
+    if old_report_format is None and old_short in set(ReportFormat) - set(REGISTRY):
+        # Before -f was --from everywhere, validate's -f chose its output: 'validate -f json'.
+        old_report_format, from_format = ReportFormat(old_short), None
+        say("wirecli: -f now means --from; use -F (--output-format) for the output")
+    elif old_report_format is not None:
+        say("wirecli: --format is now --output-format (-F); the old name goes in the next release")
+    report_format = old_report_format or report_format
     inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
     as_json = report_format is ReportFormat.JSON
     colour = not as_json and wants_colour(sys.stdout, color)
@@ -490,7 +530,7 @@ def show(
     pager: Annotated[bool, typer.Option("--pager", help="Page long output (on a terminal).")] = False,
     width: Annotated[
         int | None,
-        typer.Option(help="Preview width [default: the terminal's, 80 when piped].", min=20),
+        typer.Option(metavar="N", help="Preview width [default: the terminal's, 80 when piped].", min=20),
     ] = None,
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
@@ -579,7 +619,10 @@ class Shell(StrEnum):
     )
 )
 def completion(
-    shell: Annotated[Shell, typer.Argument(help="The shell to complete wirecli in.", show_default=False)],
+    shell: Annotated[
+        Shell,
+        typer.Argument(metavar="SHELL", help="bash, zsh or fish.", show_default=False, case_sensitive=False),
+    ],
 ) -> None:
     """Print the completion script for bash, zsh or fish: commands, options and their values."""
     from typer._completion_shared import get_completion_script
@@ -644,4 +687,3 @@ def main() -> None:
         hint = "" if _Session.debug else "; rerun with --debug for the traceback"
         say(f"wirecli: internal error: {type(error).__name__}: {error}{hint}")
         sys.exit(EXIT_INTERNAL)
-
