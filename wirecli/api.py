@@ -28,7 +28,7 @@ from wirecli.files import CHUNK_SIZE, read_file, stream_chunks
 from wirecli.formats import REGISTRY
 from wirecli.model import ParseOptions, Story
 from wirecli.pipeline import parse_input
-from wirecli.render import OUTPUTS, RenderOptions, render_stream
+from wirecli.render import NINJS_VERSIONS, OUTPUTS, RenderOptions, render_stream
 
 __all__ = [
     "FormatInfo",
@@ -41,7 +41,7 @@ __all__ = [
     "schema",
 ]
 
-OutputName = Literal["json", "ndjson", "ninjs", "md", "text"]
+OutputName = Literal["json", "ndjson", "ninjs", "newsml", "nitf", "md", "text"]
 """The names ``render_stories`` takes, as ``wirecli convert --to`` does."""
 
 
@@ -130,18 +130,30 @@ def iter_stories(
     return iter(parse_input(stream_chunks(source, chunk_size), options))
 
 
-def render_stories(stories: Iterable[Story], to: OutputName = "json", *, width: int = 72) -> bytes:
+def render_stories(
+    stories: Iterable[Story],
+    to: OutputName = "json",
+    *,
+    width: int = 72,
+    ninjs_version: str = "3.1",
+    now: dt.datetime | None = None,
+) -> bytes:
     """The bytes ``wirecli convert --to TO`` writes for ``stories`` (one input's worth, or more).
 
     ``json`` and ``ninjs`` give one object for one story and an array otherwise; ``width`` is
-    the column ``text`` re-wraps at (0: one line per paragraph).
+    the column ``text`` re-wraps at (0: one line per paragraph); ``ninjs_version`` is
+    ``--ninjs-version``; ``now`` stands in for the clock where NewsML-G2 needs a date the story
+    does not give (default: the time of the call).
     """
     output = OUTPUTS.get(to)
     if output is None:
         raise ValueError(f"unknown output {to!r}; known outputs: {', '.join(OUTPUTS)}")
     if width < 0:
         raise ValueError(f"width must be 0 or more, not {width}")
-    return b"".join(render_stream(stories, output, RenderOptions(width=width)))
+    if ninjs_version not in NINJS_VERSIONS:
+        raise ValueError(f"unknown ninjs version {ninjs_version!r}; known: {', '.join(NINJS_VERSIONS)}")
+    settings = RenderOptions(width=width, ninjs_version=ninjs_version, now=now)
+    return b"".join(render_stream(stories, output, settings))
 
 
 def list_formats() -> list[FormatInfo]:
