@@ -18,6 +18,7 @@ from wirecli import __version__, cli
 from wirecli.cli import app
 from wirecli.formats import REGISTRY, Message, WireFormat
 from wirecli.model import ParseOptions, Source, Story
+from wirecli.render import OUTPUTS
 
 runner = CliRunner()
 SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
@@ -391,8 +392,8 @@ def _complete(words: str, shell: str = "bash") -> list[str]:
 def test_bash_completion_completes_commands_options_and_their_values() -> None:
     assert _complete("wirecli ") == ALL_COMMANDS
     assert _complete("wirecli con") == ["convert"]
-    assert _complete("wirecli convert --to ") == ["json", "ndjson", "ninjs", "md", "text"]
-    assert _complete("wirecli convert --to n") == ["ndjson", "ninjs"]
+    assert _complete("wirecli convert --to ") == list(OUTPUTS)
+    assert _complete("wirecli convert --to n") == ["ndjson", "ninjs", "newsml", "nitf"]
     assert "--reference-date" in _complete("wirecli convert --ref")
     assert _complete("wirecli completion ") == ["bash", "zsh", "fish"]
 
