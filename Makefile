@@ -7,7 +7,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 SEED := samples/bss/russia-nkorea-summit.txt
 
-.PHONY: demo test check lint typecheck golden clean bench profile
+.PHONY: demo test check lint typecheck golden clean bench profile man
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dask]'
 	touch $@ $(RUN_STAMP)
 
 demo: $(RUN_STAMP)
@@ -37,6 +37,11 @@ test: check
 
 golden: $(DEV_STAMP)
 	$(BIN)/python -m tests.golden_tool
+
+# Rewrites the man page from the commands' help; tests/test_manpage.py fails when it is stale.
+# Read it with `man -l docs/wirecli.1`; install it as share/man/man1/wirecli.1.
+man: $(RUN_STAMP)
+	$(BIN)/python -m wirecli._manpage > docs/wirecli.1
 
 # Rewrites tests/snapshots/show/ (what `wirecli show` prints); review the diff like code.
 .PHONY: snapshots

@@ -109,9 +109,7 @@ def test_only_the_pipeline_turns_inputs_into_stories(path: object) -> None:
 
 
 def test_commands_share_the_pipeline() -> None:
-    users = {
-        path.relative_to(ROOT).as_posix() for path in MODULES if "parse_input" in called_names(path)
-    }
+    users = {path.relative_to(ROOT).as_posix() for path in MODULES if "parse_input" in called_names(path)}
     assert {"wirecli/jobs.py", "wirecli/validate.py", "wirecli/cli.py"} <= users
 
 

@@ -80,7 +80,7 @@ def test_no_story_in_validate_text_and_json() -> None:
         f"empty.txt:1:1{NO_STORY}",
         b"1 file, 0 stories: 0 errors, 1 warning\n",
     )
-    as_json = wirecli("validate", "--format", "json", "empty.txt", *REF)
+    as_json = wirecli("validate", "-F", "json", "empty.txt", *REF)
     assert orjson.loads(as_json.stdout) == {
         "path": "empty.txt",
         "story": None,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import orjson
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT
@@ -16,6 +18,7 @@ from wirecli import __version__, cli
 from wirecli.cli import app
 from wirecli.formats import REGISTRY, Message, WireFormat
 from wirecli.model import ParseOptions, Source, Story
+from wirecli.render import OUTPUTS
 
 runner = CliRunner()
 SEED = ROOT / "samples" / "bss" / "russia-nkorea-summit.txt"
@@ -335,17 +338,181 @@ def test_app_for_behaves_as_the_whole_app(args: list[str]) -> None:
     assert (pruned.stdout, pruned.stderr, pruned.exit_code) == (whole.stdout, whole.stderr, whole.exit_code)
 
 
+ALL_COMMANDS = ["convert", "formats", "validate", "show", "schema", "completion"]
+
+
 @pytest.mark.parametrize(
     ("args", "commands"),
     [
         (["convert", str(SEED)], ["convert"]),
         (["--debug", "--debug", "show", "x"], ["show"]),
-        (["--help", "convert"], ["convert", "formats", "validate", "show"]),
-        (["convrt"], ["convert", "formats", "validate", "show"]),
-        (["--debug"], ["convert", "formats", "validate", "show"]),
+        (["--help", "convert"], ALL_COMMANDS),
+        (["convrt"], ALL_COMMANDS),
+        (["--debug"], ALL_COMMANDS),
     ],
 )
 def test_app_for_builds_only_the_command_asked_for(args: list[str], commands: list[str]) -> None:
     chosen = cli.app_for(args)
     assert [info.callback.__name__ for info in chosen.registered_commands if info.callback] == commands
     assert (chosen is app) == (len(commands) > 1)
+
+
+def test_schema_prints_the_story_schema_the_golden_files_follow() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    printed = orjson.loads(result.stdout)
+    assert printed == orjson.loads((ROOT / "wirecli" / "schema" / "story.schema.json").read_bytes())
+    assert printed["$id"] == "urn:wirecli:schema:story:1"
+
+
+def test_schema_ninjs_names_the_schema_that_ninjs_output_declares() -> None:
+    result = runner.invoke(app, ["schema", "--ninjs"])
+    converted = runner.invoke(app, ["convert", "--to", "ninjs", str(SEED)])
+    assert result.exit_code == 0
+    assert result.stdout == orjson.loads(converted.stdout)["standard"]["schema"] + "\n"
+
+
+def _complete(words: str, shell: str = "bash") -> list[str]:
+    """What wirecli offers when the completion script asks it to complete ``words``."""
+    env = {
+        **os.environ,
+        "_WIRECLI_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+        "_TYPER_COMPLETE_ARGS": words,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    code = "import sys\nfrom wirecli.cli import main\nsys.argv = ['wirecli']\nmain()\n"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_bash_completion_completes_commands_options_and_their_values() -> None:
+    assert _complete("wirecli ") == ALL_COMMANDS
+    assert _complete("wirecli con") == ["convert"]
+    assert _complete("wirecli convert --to ") == list(OUTPUTS)
+    assert _complete("wirecli convert --to n") == ["ndjson", "ninjs", "newsml", "nitf"]
+    assert "--reference-date" in _complete("wirecli convert --ref")
+    assert _complete("wirecli completion ") == ["bash", "zsh", "fish"]
+
+
+def test_zsh_and_fish_completion_answer_too() -> None:
+    assert "convert" in "\n".join(_complete("wirecli con", "zsh"))
+    assert "convert" in "\n".join(_complete("wirecli con", "fish"))
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_prints_a_script_that_asks_wirecli(shell: str) -> None:
+    result = runner.invoke(app, ["completion", shell])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "_WIRECLI_COMPLETE=complete_" + shell in result.stdout.replace('"', "")
+    assert "wirecli" in result.stdout
+
+
+def test_the_bash_completion_script_registers_with_bash(tmp_path: Path) -> None:
+    bash = subprocess.run(["which", "bash"], capture_output=True, text=True).stdout.strip()
+    if not bash:
+        pytest.skip("no bash")
+    script = tmp_path / "wirecli.bash"
+    script.write_text(runner.invoke(app, ["completion", "bash"]).stdout)
+    result = subprocess.run(
+        [bash, "--norc", "-c", f"source {script} && complete -p wirecli"], capture_output=True, text=True
+    )
+    assert result.stdout == "complete -o default -F _wirecli_completion wirecli\n", result.stderr
+
+
+def test_completion_of_an_unknown_shell_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["completion", "tcsh"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "tcsh" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "first_line", "command"),
+    [
+        (
+            ["convert", "--to", "xml"],
+            "invalid value for '--to' / '-t': 'xml' is not one of",
+            "wirecli convert",
+        ),
+        (["convert", "--bogus"], "no such option: --bogus", "wirecli convert"),
+        (["convrt"], "no such command 'convrt'. Did you mean 'convert'?", "wirecli"),
+        (["completion"], "missing argument 'SHELL'. Choose from: bash, zsh, fish", "wirecli completion"),
+        (
+            ["show", "--width", "5", "x"],
+            "invalid value for '--width': 5 is not in the range x>=20",
+            "wirecli show",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line_and_a_hint(args: list[str], first_line: str, command: str) -> None:
+    result = runner.invoke(app, args, prog_name="wirecli")
+    assert (result.exit_code, result.stdout) == (2, "")
+    error, hint = result.stderr.splitlines()
+    assert error.startswith(f"wirecli: {first_line}")
+    assert hint == f"Try '{command} --help' for help."
+
+
+def test_no_arguments_still_shows_the_help() -> None:
+    result = runner.invoke(app, [], prog_name="wirecli")
+    assert result.exit_code == 2
+    assert "Usage: wirecli [OPTIONS] COMMAND [ARGS]..." in result.stderr
+    assert "convert" in result.stderr
+
+
+def test_choice_values_ignore_case() -> None:
+    upper = runner.invoke(app, ["convert", "--to", "NDJSON", "-f", "BSS", str(SEED)])
+    lower = runner.invoke(app, ["convert", "--to", "ndjson", "--from", "bss", str(SEED)])
+    assert upper.exit_code == 0, upper.stderr
+    assert upper.stdout == lower.stdout
+    assert orjson.loads(upper.stdout)["format"] == "bss"
+    assert runner.invoke(app, ["completion", "Fish"]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["convert", "validate", "show"])
+def test_dash_f_is_from_on_every_command_that_reads_stories(command: str) -> None:
+    short = runner.invoke(app, [command, "-f", "anpa1312", str(SEED)])
+    long = runner.invoke(app, [command, "--from", "anpa1312", str(SEED)])
+    detected = runner.invoke(app, [command, str(SEED)])
+    assert (short.stdout, short.stderr, short.exit_code) == (long.stdout, long.stderr, long.exit_code)
+    assert short.stdout != detected.stdout  # a BSS story read as ANPA 1312 is another story
+    short = runner.invoke(app, [command, "-f", "nope", str(SEED)])
+    assert (short.exit_code, short.stdout) == (2, "")
+    assert short.stderr.startswith("wirecli: unknown format 'nope' for --from; known formats: anpa1312,")
+
+
+@pytest.mark.parametrize(
+    ("mode", "env", "coloured"),
+    [("always", {"NO_COLOR": "1"}, True), ("never", {"FORCE_COLOR": "1"}, False), ("auto", {}, False)],
+)
+def test_convert_colours_its_diagnostics_as_color_says(
+    mode: str, env: dict[str, str], coloured: bool
+) -> None:
+    result = runner.invoke(app, ["convert", "--color", mode.upper(), str(NO_YEAR), *REF], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert ("\x1b[" in result.stderr) is coloured
+    assert "dateline-year-assumed" in result.stderr
+    assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize("name", ALL_COMMANDS)
+def test_help_writes_every_value_one_way(name: str) -> None:
+    # Free values are upper-case words (FILE, N, YYYY-MM-DD); choices list their values.
+    from typer.main import get_command
+
+    group = get_command(app)
+    command = group.commands[name]  # type: ignore[attr-defined]
+    context = typer.Context(command, info_name=name)
+    for param in command.get_params(context):
+        record = param.get_help_record(context)
+        if record is None or param.param_type_name == "argument":
+            continue
+        names = record[0].split(", ")
+        value = names[-1].partition(" ")[2]
+        assert value == "" or re.fullmatch(r"[A-Z][A-Z0-9.-]*|<[a-z0-9.|]+>", value), f"{name} {record[0]}"
+    usage = " ".join(command.collect_usage_pieces(context))
+    assert usage == usage.upper().replace("[OPTIONS]", "[OPTIONS]"), usage

@@ -86,7 +86,7 @@ def test_read_chunks_returns_what_a_pipe_holds_without_waiting_for_more() -> Non
     read_end, write_end = os.pipe()
     os.write(write_end, b"first story")
     with open(read_end, "rb") as stream:
-        chunks = files._chunks(stream, files.CHUNK_SIZE)
+        chunks = files.stream_chunks(stream, files.CHUNK_SIZE)
         assert next(chunks) == b"first story"  # would block here if it waited for a full chunk
         os.write(write_end, b"second")
         os.close(write_end)

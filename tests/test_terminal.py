@@ -155,7 +155,7 @@ def test_validate_text_is_safe_with_colour(injection: str) -> None:
 
 
 def test_validate_json_escapes_controls_and_keeps_the_text(injection: str) -> None:
-    result = run("validate", "--format", "json", injection, env={"FORCE_COLOR": "1"})
+    result = run("validate", "-F", "json", injection, env={"FORCE_COLOR": "1"})
     stdout = assert_terminal_safe(result.stdout)
     assert "\\u001b[2JRussia" in stdout
     assert "\\u202e [/] :smile:" in stdout

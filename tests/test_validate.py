@@ -178,7 +178,7 @@ def test_quiet_prints_only_the_summary() -> None:
 
 
 def test_json_lines() -> None:
-    result = validate("--format", "json", WARNING, BROKEN)
+    result = validate("--output-format", "json", WARNING, BROKEN)
     assert result.returncode == 1
     records = [orjson.loads(line) for line in result.stdout.splitlines()]
     assert records[0] == {
@@ -203,7 +203,7 @@ def test_json_lines() -> None:
 
 def test_stdin_and_unreadable_input() -> None:
     data = (ROOT / BROKEN).read_bytes()
-    result = validate("-f", "json", "-", "missing.txt", stdin=data)
+    result = validate("-F", "json", "-", "missing.txt", stdin=data)
     assert result.returncode == 1
     records = [orjson.loads(line) for line in result.stdout.splitlines()]
     assert {(record["path"], record["story"]) for record in records} == {(None, 0)}
@@ -219,7 +219,7 @@ def test_stdin_and_unreadable_input() -> None:
 
 def test_story_index_counts_within_each_input() -> None:
     feed = (ROOT / FEED).read_bytes()
-    result = validate("-f", "json", "-v", "-", stdin=feed + b"\nNNNN\nleft over\n")
+    result = validate("-F", "json", "-v", "-", stdin=feed + b"\nNNNN\nleft over\n")
     stories = [(record["story"], record["code"]) for record in map(orjson.loads, result.stdout.splitlines())]
     assert (3, "trailing-text") in stories
     assert {story for story, _ in stories} == {0, 1, 2, 3}
@@ -228,13 +228,13 @@ def test_story_index_counts_within_each_input() -> None:
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--format", "xml", CLEAN], "Invalid value for '--format'"),
+        (["-F", "xml", CLEAN], "wirecli: invalid value for '--output-format' / '-F'"),
         (
             ["--encoding", "klingon", CLEAN],
             "wirecli: unknown encoding 'klingon'; try utf-8, cp1252 or latin-1",
         ),
-        (["--color", "sometimes", CLEAN], "Invalid value for '--color'"),
-        (["--year", "0", CLEAN], "Invalid value for '--year'"),
+        (["--color", "sometimes", CLEAN], "wirecli: invalid value for '--color'"),
+        (["--year", "0", CLEAN], "wirecli: invalid value for '--year'"),
     ],
 )
 def test_usage_errors_exit_2(arguments: list[str], message: str) -> None:
@@ -271,3 +271,21 @@ def test_the_real_bss_story_is_clean() -> None:
     result = wirecli("validate", "--strict", *sorted(str(path) for path in corpus.glob("*.txt")))
     assert (result.returncode, result.stdout) == (0, "")
     assert result.stderr == "1 file, 1 story: 0 errors, 0 warnings\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "note"),
+    [
+        (
+            ["--format", "JSON"],
+            "wirecli: --format is now --output-format (-F); the old name goes in the next release",
+        ),
+        (["-f", "json"], "wirecli: -f now means --from; use -F (--output-format) for the output"),
+    ],
+)
+def test_the_old_output_switch_still_works_with_a_note(old: list[str], note: str) -> None:
+    current = validate("-F", "json", WARNING)
+    result = validate(*old, WARNING)
+    assert (result.returncode, result.stdout) == (current.returncode, current.stdout)
+    assert orjson.loads(result.stdout.splitlines()[0])["code"] == "dateline-year-assumed"
+    assert result.stderr == f"{note}\n{current.stderr}"

@@ -45,6 +45,7 @@ from wirecli.render import OutputFormat, RenderOptions
 from wirecli.rendered import RenderedStory
 from wirecli.sinks import Converted, FileSink, Mover, OutDirSink, RecordSink, Sink, StreamSink, problem
 from wirecli.tally import InputRecord, Tally
+from wirecli.terminal import ColourMode
 
 if TYPE_CHECKING:  # --out-dir and --name machinery loads only when asked for: start-up stays short
     from wirecli.naming import NameTemplate
@@ -83,6 +84,8 @@ class BatchOptions(NamedTuple):
     jobs: int = 1
     width: int = 72
     ninjs_version: str = "3.1"
+    colour: ColourMode = ColourMode.AUTO
+    """When diagnostics on stderr are coloured (``--color``)."""
 
     @property
     def moving(self) -> bool:
@@ -322,7 +325,7 @@ class _Run:
         quiet, verbose = self.options.quiet, self.options.verbose
         fails = record.count(diagnostic, strict=self.options.strict)
         if fails or (not quiet and (diagnostic.severity is Severity.WARNING or verbose)):
-            say_diagnostic(record.input.display, diagnostic)
+            say_diagnostic(record.input.display, diagnostic, self.options.colour)
 
     def _wrap_up(self, started: dt.datetime, run_failed: bool) -> int:
         tally = Tally(self.records)

@@ -20,6 +20,10 @@ from typing import Annotated, NamedTuple
 
 import orjson
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperGroup
 from typer.main import get_command_name
 
 from wirecli import __version__
@@ -49,7 +53,45 @@ __all__ = [
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: a bug in wirecli, not a problem with the input
 DEBUG_ENV = "WIRECLI_DEBUG"
 
+
+class _BriefUsageError(ClickUsageError):
+    """A usage error as one line, ``wirecli: message``, then where to find help.
+
+    Click's own takes four lines (usage, hint, a blank line, error), and cron mails, logs and
+    editors read one line per problem better; the usage is one ``--help`` away.
+    """
+
+    def show(self, file: object = None) -> None:
+        message = " ".join(self.format_message().split())  # Click spreads choice lists over lines
+        message = message[:1].lower() + message[1:] if message[1:2].islower() else message
+        command = self.ctx.command_path if self.ctx is not None else "wirecli"
+        typer.echo(f"wirecli: {message.rstrip('.')}\nTry '{command} --help' for help.", err=True)
+
+
+class _Group(TyperGroup):
+    """The command group, with its usage errors (and its commands') in the brief form."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: object
+    ) -> Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except (NoArgsIsHelpError, _BriefUsageError):
+            raise
+        except ClickUsageError as error:
+            raise _BriefUsageError(error.format_message(), error.ctx) from None
+
+    def invoke(self, ctx: Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (NoArgsIsHelpError, _BriefUsageError):
+            raise
+        except ClickUsageError as error:
+            raise _BriefUsageError(error.format_message(), error.ctx) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     name="wirecli",
     help="Convert news-agency wire stories to JSON, NDJSON, IPTC ninjs, NewsML-G2, NITF, Markdown"
     " and plain text.",
@@ -112,7 +154,11 @@ def _usage_error(message: str) -> typer.Exit:
 # The inputs of convert, validate and show: the same options with the same help, decided in one place.
 PathsArgument = Annotated[
     list[str] | None,
-    typer.Argument(help="Input files or folders; none or '-' reads standard input.", show_default=False),
+    typer.Argument(
+        metavar="PATH...",
+        help="Input files or folders; none or '-' reads standard input.",
+        show_default=False,
+    ),
 ]
 RecursiveOption = Annotated[
     bool, typer.Option("--recursive", "-r", help="Also read the files in sub-folders of folders.")
@@ -129,21 +175,37 @@ FilesFromOption = Annotated[
 ]
 EncodingOption = Annotated[
     str | None,
-    typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
+    typer.Option(
+        metavar="CODEC", help="Decode input with this codec instead of guessing UTF-8, then cp1252."
+    ),
 ]
 FromOption = Annotated[
     str | None,
     typer.Option(
         "--from",
+        "-f",
         metavar="FORMAT",
         help="Parse every input as this wire format instead of detecting it (see 'wirecli formats').",
         show_default=False,
     ),
 ]
-YearOption = Annotated[int | None, typer.Option(help="Year for datelines that give none.", min=1, max=9999)]
+YearOption = Annotated[
+    int | None, typer.Option(metavar="YYYY", help="Year for datelines that give none.", min=1, max=9999)
+]
 ReferenceDateOption = Annotated[
     str | None,
-    typer.Option(help="Today's date for resolving year-less datelines (YYYY-MM-DD; default: today)."),
+    typer.Option(
+        metavar="YYYY-MM-DD", help="Today's date for resolving year-less datelines [default: today]."
+    ),
+]
+
+ColourOption = Annotated[
+    ColourMode,
+    typer.Option(
+        "--color",
+        help="Colour: auto (a terminal, unless NO_COLOR is set), always or never.",
+        case_sensitive=False,
+    ),
 ]
 
 
@@ -167,6 +229,7 @@ def _decide_inputs(
     """Check the input options before any work starts; a usage error says what is wrong."""
     if encoding is not None and not is_known_encoding(encoding):
         raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    from_format = from_format.lower() if from_format is not None else None  # choices ignore case
     if from_format is not None and from_format not in REGISTRY:
         raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
     selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()))
@@ -214,18 +277,22 @@ def _gather(inputs: Inputs) -> list[Input]:
 )
 def convert(
     paths: PathsArgument = None,
-    to: Annotated[OutputName, typer.Option("--to", "-t", help="Output format.")] = OutputName.JSON,
+    to: Annotated[
+        OutputName, typer.Option("--to", "-t", help="Output format.", case_sensitive=False)
+    ] = OutputName.JSON,
     from_format: FromOption = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
     reference_date: ReferenceDateOption = None,
     width: Annotated[
         int,
-        typer.Option(help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0),
+        typer.Option(
+            metavar="N", help="Wrap --to text at this column; 0 keeps one line per paragraph.", min=0
+        ),
     ] = 72,
     ninjs_version: Annotated[
         NinjsVersion,
@@ -293,6 +360,7 @@ def convert(
         int,
         typer.Option("--jobs", "-j", metavar="N", help="Convert in N processes; 0 uses every core.", min=0),
     ] = 1,
+    color: ColourOption = ColourMode.AUTO,
 ) -> None:
     """Convert wire stories to structured data: one file, a pipe, or whole folders.
 
@@ -321,6 +389,7 @@ def convert(
         jobs=jobs,
         width=width,
         ninjs_version=ninjs_version.value,
+        colour=color,
     )
     try:
         exit_code = run_batch(options)
@@ -363,12 +432,6 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
-ColourOption = Annotated[
-    ColourMode,
-    typer.Option("--color", help="Colour: auto (a terminal, unless NO_COLOR is set), always or never."),
-]
-
-
 @app.command(
     epilog=(
         "\b\nEach diagnostic is one line on stdout, path:line:col: severity code: message\n"
@@ -376,7 +439,7 @@ ColourOption = Annotated[
         "\b\nExamples:\n"
         "  wirecli validate feed/*.txt\n"
         "  wirecli validate --strict -q story.txt && echo clean\n"
-        "  wirecli validate --format json feed.txt | jq -r 'select(.severity == \"error\") | .code'\n"
+        "  wirecli validate -F json feed.txt | jq -r 'select(.severity == \"error\") | .code'\n"
         "\b\nExit status: 0 no errors (warnings allowed), 1 some error, or a warning under --strict,\n"
         "or an input could not be read, 2 usage error, 130 interrupted."
     )
@@ -384,8 +447,18 @@ ColourOption = Annotated[
 def validate(
     paths: PathsArgument = None,
     report_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Write text lines, or one JSON object per line.")
+        ReportFormat,
+        typer.Option(
+            "--output-format",
+            "-F",
+            help="Write text lines, or one JSON object per line.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.TEXT,
+    old_report_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", hidden=True, case_sensitive=False, help="Old name of --output-format."),
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Count warnings as errors for the exit status.")
     ] = False,
@@ -409,6 +482,14 @@ def validate(
     from wirecli.tally import InputRecord, Tally
     from wirecli.validate import ReadFailure, check_inputs, finding_json
 
+    old_short = (from_format or "").lower()
+    if old_report_format is None and old_short in set(ReportFormat) - set(REGISTRY):
+        # Before -f was --from everywhere, validate's -f chose its output: 'validate -f json'.
+        old_report_format, from_format = ReportFormat(old_short), None
+        say("wirecli: -f now means --from; use -F (--output-format) for the output")
+    elif old_report_format is not None:
+        say("wirecli: --format is now --output-format (-F); the old name goes in the next release")
+    report_format = old_report_format or report_format
     inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
     as_json = report_format is ReportFormat.JSON
     colour = not as_json and wants_colour(sys.stdout, color)
@@ -449,7 +530,7 @@ def show(
     pager: Annotated[bool, typer.Option("--pager", help="Page long output (on a terminal).")] = False,
     width: Annotated[
         int | None,
-        typer.Option(help="Preview width [default: the terminal's, 80 when piped].", min=20),
+        typer.Option(metavar="N", help="Preview width [default: the terminal's, 80 when piped].", min=20),
     ] = None,
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
@@ -488,6 +569,67 @@ def show(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+@app.command(
+    epilog=(
+        "\b\nExamples:\n"
+        "  wirecli schema > story.schema.json\n"
+        "  wirecli convert --to ndjson feed.txt | check-jsonschema --schemafile story.schema.json -\n"
+        "  wirecli schema --ninjs              # where the IPTC ninjs 3.1 schema is published"
+    )
+)
+def schema(
+    ninjs: Annotated[
+        bool,
+        typer.Option(
+            "--ninjs",
+            help="Print the address of the IPTC ninjs 3.1 JSON Schema that --to ninjs output follows"
+            " (published by IPTC; wirecli does not ship a copy).",
+        ),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a story as --to json and --to ndjson write it."""
+    if ninjs:
+        from wirecli.render.ninjs import SCHEMA_URI
+
+        typer.echo(SCHEMA_URI)
+        return
+    from wirecli.api import schema as story_schema
+
+    sys.stdout.buffer.write(
+        orjson.dumps(story_schema(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    )
+
+
+COMPLETE_VAR = "_WIRECLI_COMPLETE"
+"""The variable the completion scripts set when they ask wirecli for completions."""
+
+
+class Shell(StrEnum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+
+
+@app.command(
+    epilog=(
+        "\b\nInstall:\n"
+        "  bash: wirecli completion bash > ~/.local/share/bash-completion/completions/wirecli\n"
+        "  zsh:  wirecli completion zsh > ~/.zfunc/_wirecli   (with fpath+=~/.zfunc before compinit)\n"
+        "  fish: wirecli completion fish > ~/.config/fish/completions/wirecli.fish"
+    )
+)
+def completion(
+    shell: Annotated[
+        Shell,
+        typer.Argument(metavar="SHELL", help="bash, zsh or fish.", show_default=False, case_sensitive=False),
+    ],
+) -> None:
+    """Print the completion script for bash, zsh or fish: commands, options and their values."""
+    from typer._completion_shared import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="wirecli", complete_var=COMPLETE_VAR, shell=shell.value))
+
+
 def app_for(args: list[str]) -> typer.Typer:
     """``app``, with only the command that ``args`` run when nothing else can show.
 
@@ -517,8 +659,14 @@ def main() -> None:
     on stderr and exit status 70; ``--debug`` (or ``WIRECLI_DEBUG=1``) adds the traceback.
     """
     _Session.debug = os.environ.get(DEBUG_ENV, "") not in {"", "0"}
+    if COMPLETE_VAR in os.environ:
+        # The completion scripts are Typer's (see `completion`); so must be the classes answering them.
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        app_for(sys.argv[1:])()
+        # A fixed name: `python -m wirecli` is still 'wirecli' in usage lines and completion.
+        app_for(sys.argv[1:])(prog_name="wirecli")
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(EXIT_OK)
@@ -539,4 +687,3 @@ def main() -> None:
         hint = "" if _Session.debug else "; rerun with --debug for the traceback"
         say(f"wirecli: internal error: {type(error).__name__}: {error}{hint}")
         sys.exit(EXIT_INTERNAL)
-

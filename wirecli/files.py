@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 STDIN = "-"
 CHUNK_SIZE = 1 << 20
@@ -40,10 +40,10 @@ def display_name(path: str) -> str:
 def read_chunks(path: str, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
     """The bytes of ``path`` (or standard input for ``-``) in chunks; raises ``OSError``."""
     if path == STDIN:
-        yield from _chunks(sys.stdin.buffer, chunk_size)
+        yield from stream_chunks(sys.stdin.buffer, chunk_size)
         return
     with open(path, "rb") as stream:
-        yield from _chunks(stream, chunk_size)
+        yield from stream_chunks(stream, chunk_size)
 
 
 def read_input(path: str, chunk_size: int = CHUNK_SIZE) -> Iterable[bytes]:
@@ -54,6 +54,11 @@ def read_input(path: str, chunk_size: int = CHUNK_SIZE) -> Iterable[bytes]:
     """
     if path == STDIN:
         return read_chunks(path, chunk_size)
+    return read_file(path, chunk_size)
+
+
+def read_file(path: str, chunk_size: int = CHUNK_SIZE) -> Iterable[bytes]:
+    """:func:`read_input` for a file path, where ``-`` is a file name like any other."""
     stream = open(path, "rb")  # noqa: SIM115 (closed below, or by the generator that reads on)
     try:
         status = os.fstat(stream.fileno())
@@ -68,10 +73,11 @@ def read_input(path: str, chunk_size: int = CHUNK_SIZE) -> Iterable[bytes]:
 
 def _chunks_closing(stream: BinaryIO, chunk_size: int) -> Iterator[bytes]:
     with stream:
-        yield from _chunks(stream, chunk_size)
+        yield from stream_chunks(stream, chunk_size)
 
 
-def _chunks(stream: BinaryIO, chunk_size: int) -> Iterator[bytes]:
+def stream_chunks(stream: IO[bytes], chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
+    """The bytes of an open binary stream in chunks of at most ``chunk_size``, until it ends."""
     # read1 returns what a pipe holds now instead of waiting for a full chunk.
     read = getattr(stream, "read1", stream.read)
     while chunk := read(chunk_size):
@@ -309,6 +315,6 @@ def _destination_for(source: Path, destination: Path) -> tuple[Path, bool]:
 
 def _copy_durably(source: Path, target: Path) -> None:
     with atomic_output(target) as output, open(source, "rb") as stream:
-        for chunk in _chunks(stream, CHUNK_SIZE):
+        for chunk in stream_chunks(stream, CHUNK_SIZE):
             output.write(chunk)
         output.copy_times_from(source)

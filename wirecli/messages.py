@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from wirecli.model import Diagnostic
-from wirecli.terminal import BOLD, SEVERITY_SGR, paint, visible, wants_colour
+from wirecli.terminal import BOLD, SEVERITY_SGR, ColourMode, paint, visible, wants_colour
 
 __all__ = ["diagnostic_line", "say", "say_diagnostic", "visible"]
 
@@ -34,7 +34,7 @@ def say(message: str) -> None:
     sys.stderr.write(visible(message) + "\n")
 
 
-def say_diagnostic(name: str, diagnostic: Diagnostic) -> None:
-    """Write one diagnostic line to stderr, coloured when stderr is a terminal."""
+def say_diagnostic(name: str, diagnostic: Diagnostic, mode: ColourMode = ColourMode.AUTO) -> None:
+    """Write one diagnostic line to stderr, coloured as ``mode`` says (auto: when it is a terminal)."""
     # Not through say(): diagnostic_line has made the text visible, and its colour must survive.
-    sys.stderr.write(diagnostic_line(name, diagnostic, colour=wants_colour(sys.stderr)) + "\n")
+    sys.stderr.write(diagnostic_line(name, diagnostic, colour=wants_colour(sys.stderr, mode)) + "\n")

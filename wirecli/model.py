@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass
 from enum import StrEnum
 from reprlib import recursive_repr
-from typing import TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform
 
 SCHEMA_VERSION = 1
 _DHAKA = dt.timezone(dt.timedelta(hours=6))  # UTC+06:00: the zone of BSS signoff times
@@ -294,6 +294,14 @@ class Story(_Frozen):
             },
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        """The story as its JSON contract: what ``--to json`` writes, as plain Python values.
+
+        Keys in contract order, lists for tuples, enums as their values, dates and date-times as
+        ISO 8601 strings: ``orjson.dumps(story.to_dict())`` gives the bytes of ``orjson.dumps(story)``.
+        """
+        return {name: _plain(value) for name, value in self.__dict__.items()}
+
 
 @_frozen()
 class ParseOptions(_Frozen):
@@ -333,6 +341,19 @@ class ParseOptions(_Frozen):
                 "bss_timezone": bss_timezone,
             },
         )
+
+
+def _plain(value: object) -> object:
+    # The order of the checks matters: a StrEnum is a str, and a datetime is a date.
+    if isinstance(value, _Frozen):
+        return {name: _plain(item) for name, item in value.__dict__.items()}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def count_words(blocks: tuple[Block, ...]) -> int:

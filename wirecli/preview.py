@@ -47,6 +47,7 @@ _HEIGHT = 25
 _MISSING = "–"
 _TAB_SIZE = 8
 
+
 def make_console(file: TextIO, *, width: int | None, colour: bool) -> Console:
     """A console that prints text as given: no markup, emoji or highlighting, colour on request.
 
