@@ -315,3 +315,17 @@ def test_render_stories_writes_the_ninjs_version_asked_for() -> None:
     assert wirecli.render_stories(stories, to="ninjs", ninjs_version="1.6") == cli.stdout_bytes
     with pytest.raises(ValueError, match=re.escape("unknown ninjs version '4.0'")):
         wirecli.render_stories(stories, to="ninjs", ninjs_version="4.0")
+
+
+def test_the_subpackages_are_callable_as_the_spec_names_them() -> None:
+    code = (
+        "import wirecli\n"
+        "stories = wirecli.parse(open('samples/bss/russia-nkorea-summit.txt', 'rb').read())\n"
+        "assert wirecli.render(stories, to='ndjson') == wirecli.render_stories(stories, to='ndjson')\n"
+        "assert wirecli.formats() == wirecli.list_formats()\n"
+        "import wirecli.formats, wirecli.render\n"
+        "assert 'bss' in wirecli.formats.REGISTRY and 'json' in wirecli.render.OUTPUTS\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")

@@ -54,10 +54,15 @@ if TYPE_CHECKING:
         Subject,
     )
 
+_CALLABLE_SUBPACKAGES = {"formats", "render"}
 _MODEL = {"Block", "BlockType", "Dateline", "Diagnostic", "Severity", "Signoff", "Source", "Story", "Subject"}
 
 
 def __getattr__(name: str) -> object:
+    if name in _CALLABLE_SUBPACKAGES:  # wirecli.formats() and wirecli.render(...): see wirecli/_callable.py
+        from importlib import import_module
+
+        return import_module(f"wirecli.{name}")
     if name in _MODEL:
         from wirecli import model
 

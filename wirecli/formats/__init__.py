@@ -10,6 +10,7 @@ Whole inputs (bytes -> stories, and what the input turned out to be) are :mod:`w
 
 from __future__ import annotations
 
+from wirecli._callable import make_callable
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
 from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
@@ -68,3 +69,6 @@ def parse_trailing_text(message: Message, options: ParseOptions) -> Story:
         preamble=kept,
         diagnostics=(trailing, *removed),
     )
+
+
+make_callable(__name__, "list_formats")  # wirecli.formats() lists the formats (docs/api.md)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from wirecli._callable import make_callable
 from wirecli.model import Story
 from wirecli.render import json, ndjson
 
@@ -159,3 +160,6 @@ OUTPUTS: dict[str, OutputFormat] = {
 def render_stream(stories: Iterable[Story], output: OutputFormat, options: RenderOptions) -> Iterator[bytes]:
     """The pieces of one output stream for ``stories``, each yielded as soon as it is ready."""
     return output.join(output.render(story, options) for story in stories)
+
+
+make_callable(__name__, "render_stories")  # wirecli.render(stories, to=...) (docs/api.md)
