@@ -327,5 +327,7 @@ def test_the_subpackages_are_callable_as_the_spec_names_them() -> None:
         "assert 'bss' in wirecli.formats.REGISTRY and 'json' in wirecli.render.OUTPUTS\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "ok\n", "")
