@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from wirecli import __version__
-from wirecli.files import FileLock, remove_stale_parts, write_atomically
+from wirecli.files import STDIN, FileLock, remove_stale_parts, write_atomically
 from wirecli.inputs import FolderKey, Input, InputKind, Selection, folder_key
 from wirecli.jobs import WORKER_MAX_BYTES, Converter, RenderJob, StoryFeed, Task, available_cores, converter
 from wirecli.messages import say, say_diagnostic
@@ -86,6 +86,11 @@ class BatchOptions(NamedTuple):
     @property
     def moving(self) -> bool:
         return self.move_done is not None or self.move_failed is not None
+
+    @property
+    def output_file(self) -> Path | None:
+        """The ``-o`` target, unless it is ``-`` (standard output, as without ``-o``)."""
+        return None if self.output is None or str(self.output) == STDIN else self.output
 
 
 def run(options: BatchOptions) -> int:
@@ -184,7 +189,9 @@ class _Run:
         """Remove temporary files an interrupt left behind, wherever this run may have written."""
         folders = set(self.out_dir.folders) if self.out_dir is not None else set()
         folders |= self.mover.folders
-        folders |= {path.parent for path in (self.options.output, self.options.report) if path is not None}
+        # An -o link is followed: its temporary file sits beside the file the link leads to.
+        written = (self.options.output_file, self.options.report)
+        folders |= {Path(os.path.realpath(path)).parent for path in written if path is not None}
         for folder in folders:
             remove_stale_parts(folder, own=True)
 
@@ -248,8 +255,8 @@ class _Run:
         output = self.options.output_format
         if self.out_dir is not None:
             return OutDirSink(self.out_dir)
-        if self.options.output is not None:
-            return FileSink(output, self.options.output)
+        if self.options.output_file is not None:
+            return FileSink(output, self.options.output_file)
         return RecordSink() if output.records else StreamSink(output)
 
     def _convert(self, plans: list[Plan], lock: FileLock | None) -> bool:
@@ -269,7 +276,7 @@ class _Run:
             for plan in plans
         ]
         lock_descriptor = lock.descriptor if lock is not None else None
-        to_stdout = self.out_dir is None and options.output is None
+        to_stdout = self.out_dir is None and options.output_file is None
         with (
             converter(job, tasks, processes, lock_descriptor) as running,
             progress(len(plans), quiet=options.quiet, to_stdout=to_stdout) as bar,

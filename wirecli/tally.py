@@ -64,6 +64,11 @@ class InputRecord:
             return "skipped"
         return "failed" if self.failed else "converted"
 
+    @property
+    def read(self) -> bool:
+        """Some of the input was read: it gave stories, or it could be read to its end."""
+        return self.stories > 0 or not (self.unreadable or self.skipped)
+
     def count(self, diagnostic: Diagnostic, *, strict: bool) -> bool:
         """Count a finding; whether it fails the input (then it is also one of the ``problems``)."""
         self.findings[diagnostic.severity] += 1
