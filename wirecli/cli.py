@@ -9,11 +9,13 @@ preview the user asked for to stdout.
 
 # No ``from __future__ import annotations``: Typer would then evaluate every annotation string of
 # every command with typing.get_type_hints on each start, re-running each typer.Option(...) call.
+import contextlib
 import copy
 import datetime as dt
 import os
 import sys
 import traceback
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NamedTuple
@@ -25,7 +27,7 @@ from typer.main import get_command_name
 from wirecli import __version__
 from wirecli.batch import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BatchOptions, UsageError
 from wirecli.batch import run as run_batch
-from wirecli.decode import is_known_encoding
+from wirecli.decode import encoding_problem
 from wirecli.files import STDIN
 from wirecli.formats import REGISTRY
 from wirecli.inputs import Input, Selection
@@ -156,8 +158,8 @@ def _decide_inputs(
     reference_date: str | None,
 ) -> Inputs:
     """Check the input options before any work starts; a usage error says what is wrong."""
-    if encoding is not None and not is_known_encoding(encoding):
-        raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    if encoding is not None and (problem := encoding_problem(encoding)) is not None:
+        raise _usage_error(f"{problem}; try utf-8, cp1252 or latin-1")
     if from_format is not None and from_format not in REGISTRY:
         raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
     selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()))
@@ -301,13 +303,11 @@ def convert(
         jobs=jobs,
         width=width,
     )
-    try:
-        exit_code = run_batch(options)
-    except UsageError as error:
-        raise _usage_error(str(error)) from None
-    except BrokenPipeError:
-        _silence_stdout()
-        exit_code = EXIT_OK
+    with _closed_pipe_ends_quietly():
+        try:
+            exit_code = run_batch(options)
+        except UsageError as error:
+            raise _usage_error(str(error)) from None
     raise typer.Exit(exit_code)
 
 
@@ -315,6 +315,20 @@ def _silence_stdout() -> None:
     # The reader went away (`| head`): keep Python from complaining when it flushes stdout at exit.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def _closed_pipe_ends_quietly() -> Iterator[None]:
+    """A reader that stops early (`| head`) ends the command with status 0 and no message.
+
+    Click turns a broken pipe inside a command into status 1 before main() can see it, so every
+    command that writes to stdout wraps its work in this.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_OK) from None
 
 
 @app.command()
@@ -393,16 +407,17 @@ def validate(
     colour = not as_json and wants_colour(sys.stdout, color)
     records: list[InputRecord] = []
     out = sys.stdout.buffer
-    for item in check_inputs(_gather(inputs), inputs.parse, read_input, records, strict=strict):
-        if isinstance(item, ReadFailure):
-            say(f"wirecli: {item.message}")
-        elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
-            continue
-        elif as_json:
-            out.write(finding_json(item))
-        else:
-            out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
-    out.flush()
+    with _closed_pipe_ends_quietly():
+        for item in check_inputs(_gather(inputs), inputs.parse, read_input, records, strict=strict):
+            if isinstance(item, ReadFailure):
+                say(f"wirecli: {item.message}")
+            elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
+                continue
+            elif as_json:
+                out.write(finding_json(item))
+            else:
+                out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
+        out.flush()
     tally = Tally(records)
     say(tally.validation_summary(include_info=verbose))
     raise typer.Exit(EXIT_FAILED if tally.failed else EXIT_OK)
@@ -448,10 +463,13 @@ def show(
     terminal = sys.stdout.isatty()
     colour = wants_colour(sys.stdout, color)
     console = preview.make_console(
-        sys.stdout, width=width or (None if terminal else preview.PIPED_WIDTH), colour=colour
+        sys.stdout,
+        width=width or (None if terminal else preview.PIPED_WIDTH),
+        colour=colour,
+        trim=not terminal,
     )
     failed = False
-    with preview.paging(console, pager and terminal, colour=colour):
+    with _closed_pipe_ends_quietly(), preview.paging(console, pager and terminal, colour=colour):
         for item in items:
             if item.problem is not None:
                 say(f"wirecli: {item.problem}")
@@ -461,6 +479,8 @@ def show(
                 options = for_input(inputs.parse, item.path)
                 parsed = parse_input(read_input(item.path), options, keep_sources=raw)
                 preview.show_input(console, item.display, parsed, raw=raw)
+            except BrokenPipeError:
+                raise  # stdout, not the input: the reader has gone
             except OSError as error:
                 say(f"wirecli: cannot read {item.display}: {error.strerror or error}")
                 failed = True
