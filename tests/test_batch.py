@@ -550,6 +550,7 @@ def test_report_json(tmp_path: Path) -> None:
         "report_version": 1,
         "wirecli_version": "0.1.0",
         "exit_code": 1,
+        "lock_held": False,
         "totals": {
             "files": 3,
             "stories": 3,
@@ -557,6 +558,7 @@ def test_report_json(tmp_path: Path) -> None:
             "errors": 0,
             "failed": 1,
             "skipped": 0,
+            "waiting": 0,
             "not_moved": 0,
         },
         "inputs": [

@@ -30,7 +30,7 @@ from wirecli.batch import run as run_batch
 from wirecli.decode import encoding_problem
 from wirecli.files import STDIN
 from wirecli.formats import REGISTRY
-from wirecli.inputs import Input, Selection
+from wirecli.inputs import Input, InputKind, Selection
 from wirecli.messages import say
 from wirecli.model import ParseOptions, Severity
 from wirecli.render import OUTPUTS
@@ -120,6 +120,21 @@ FilesFromOption = Annotated[
     str | None,
     typer.Option(metavar="FILE", help="Read input paths from FILE, one per line ('-': stdin)."),
 ]
+MinAgeOption = Annotated[
+    float,
+    typer.Option(
+        metavar="SECONDS",
+        help="Leave files changed less than SECONDS ago for a later run (they may be half-written).",
+        min=0,
+    ),
+]
+AllFilesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-files",
+        help="In folders, also take hidden files and partial-upload names (*.part, *.tmp, ~*...).",
+    ),
+]
 EncodingOption = Annotated[
     str | None,
     typer.Option(help="Decode input with this codec instead of guessing UTF-8, then cp1252."),
@@ -156,13 +171,15 @@ def _decide_inputs(
     from_format: str | None,
     year: int | None,
     reference_date: str | None,
+    min_age: float = 0.0,
+    all_files: bool = False,
 ) -> Inputs:
     """Check the input options before any work starts; a usage error says what is wrong."""
     if encoding is not None and (problem := encoding_problem(encoding)) is not None:
         raise _usage_error(f"{problem}; try utf-8, cp1252 or latin-1")
     if from_format is not None and from_format not in REGISTRY:
         raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
-    selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()))
+    selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()), min_age, all_files)
     if files_from == STDIN and STDIN in selection.paths:
         raise _usage_error("standard input cannot be both an input ('-') and the list of --files-from -")
     if selection.reads_stdin and sys.stdin.isatty():
@@ -180,11 +197,15 @@ def _decide_inputs(
     return Inputs(selection, parse)
 
 
-def _gather(inputs: Inputs) -> list[Input]:
+def _gather(inputs: Inputs, *, quiet: bool = False) -> list[Input]:
+    """The inputs to read, hints said; files younger than --min-age are left for a later run."""
     try:
-        return inputs.selection.gather()
+        found = inputs.selection.gather()
     except OSError as error:
         raise _usage_error(inputs.selection.list_problem(error)) from None
+    for hint in () if quiet else found.hints:
+        say(f"wirecli: {hint}")
+    return [item for item in found.inputs if item.kind is not InputKind.WAITING]
 
 
 @app.command(
@@ -228,6 +249,8 @@ def convert(
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     files_from: FilesFromOption = None,
+    min_age: MinAgeOption = 0.0,
+    all_files: AllFilesOption = False,
     out_dir: Annotated[
         Path | None,
         typer.Option(metavar="DIR", help="Write one file per story into DIR (see --name)."),
@@ -282,7 +305,9 @@ def convert(
     ] = 1,
 ) -> None:
     """Convert wire stories to structured data: one file, a pipe, or whole folders."""
-    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    inputs = _decide_inputs(
+        paths, recursive, glob, files_from, encoding, from_format, year, reference_date, min_age, all_files
+    )
     options = BatchOptions(
         output_format=OUTPUTS[to.value],
         parse=inputs.parse,
@@ -391,6 +416,8 @@ def validate(
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     files_from: FilesFromOption = None,
+    min_age: MinAgeOption = 0.0,
+    all_files: AllFilesOption = False,
     from_format: FromOption = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
@@ -402,13 +429,16 @@ def validate(
     from wirecli.tally import InputRecord, Tally
     from wirecli.validate import ReadFailure, check_inputs, finding_json
 
-    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    inputs = _decide_inputs(
+        paths, recursive, glob, files_from, encoding, from_format, year, reference_date, min_age, all_files
+    )
     as_json = report_format is ReportFormat.JSON
     colour = not as_json and wants_colour(sys.stdout, color)
     records: list[InputRecord] = []
     out = sys.stdout.buffer
+    items = _gather(inputs, quiet=quiet)
     with _closed_pipe_ends_quietly():
-        for item in check_inputs(_gather(inputs), inputs.parse, read_input, records, strict=strict):
+        for item in check_inputs(items, inputs.parse, read_input, records, strict=strict):
             if isinstance(item, ReadFailure):
                 say(f"wirecli: {item.message}")
             elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
@@ -448,6 +478,8 @@ def show(
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     files_from: FilesFromOption = None,
+    min_age: MinAgeOption = 0.0,
+    all_files: AllFilesOption = False,
     from_format: FromOption = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
@@ -458,7 +490,9 @@ def show(
     from wirecli.files import read_input
     from wirecli.pipeline import for_input, parse_input
 
-    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    inputs = _decide_inputs(
+        paths, recursive, glob, files_from, encoding, from_format, year, reference_date, min_age, all_files
+    )
     items = _gather(inputs)
     terminal = sys.stdout.isatty()
     colour = wants_colour(sys.stdout, color)

@@ -261,6 +261,25 @@ def make_folder(folder: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
 
 
+def cannot_write(target: Path) -> str | None:
+    """Why no file can be written at ``target`` (as ``strerror`` says it), or None when it can.
+
+    For options whose file is written at the end of a run: better said before the work starts.
+    """
+    folder = Path(os.path.realpath(target)).parent
+    try:
+        status = os.stat(folder)
+    except OSError as error:
+        return error.strerror or str(error)
+    if not stat.S_ISDIR(status.st_mode):
+        return os.strerror(errno.ENOTDIR)
+    if os.path.isdir(target):
+        return os.strerror(errno.EISDIR)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return os.strerror(errno.EACCES)
+    return None
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write a small file atomically and durably."""
     with atomic_output(target) as output:
