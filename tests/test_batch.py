@@ -676,6 +676,8 @@ def test_every_batch_option_is_documented() -> None:
         "-q",
         "--report",
         "-j",
+        "--min-age",
+        "--all-files",
     ):
         assert f"`{flag}" in guide, f"docs/batch.md does not mention {flag}"
 
