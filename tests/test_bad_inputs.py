@@ -398,3 +398,26 @@ def test_file_names_with_escapes_are_shown_visibly_in_validate_and_show(tmp_path
     )
     assert f"{SHOWN}: no stories" in shown.stdout.decode()
     assert "\x1b[2J" not in shown.stdout.decode()
+
+
+# --- option values that cannot work: usage errors before any input is read -------------------
+
+
+@pytest.mark.parametrize("command", ["convert", "validate", "show"])
+@pytest.mark.parametrize(
+    ("codec", "reason"),
+    [
+        ("hex", "is not a text encoding"),
+        ("rot13", "is not a text encoding"),
+        ("base64", "is not a text encoding"),
+        ("zlib", "is not a text encoding"),
+        ("bz2", "is not a text encoding"),
+        ("uu", "is not a text encoding"),
+        ("idna", "cannot decode arbitrary bytes"),
+    ],
+)
+def test_a_codec_that_is_not_a_text_encoding_is_a_usage_error(command: str, codec: str, reason: str) -> None:
+    result = wirecli(command, "--encoding", codec, "only-zczc.txt", *REF)
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode() == f"wirecli: '{codec}' {reason}; try utf-8, cp1252 or latin-1\n"
+

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import ROOT
 from tests.stories import feed, story, write_inbox
 from wirecli.cli import app
 
@@ -550,6 +551,7 @@ def test_report_json(tmp_path: Path) -> None:
         "report_version": 1,
         "wirecli_version": "0.1.0",
         "exit_code": 1,
+        "lock_held": False,
         "totals": {
             "files": 3,
             "stories": 3,
@@ -557,6 +559,7 @@ def test_report_json(tmp_path: Path) -> None:
             "errors": 0,
             "failed": 1,
             "skipped": 0,
+            "waiting": 0,
             "not_moved": 0,
         },
         "inputs": [
@@ -673,5 +676,163 @@ def test_every_batch_option_is_documented() -> None:
         "-q",
         "--report",
         "-j",
+        "--min-age",
+        "--all-files",
     ):
         assert f"`{flag}" in guide, f"docs/batch.md does not mention {flag}"
+
+
+# Drop folders: files still being written, and option paths checked before any work
+
+
+def age(path: Path, seconds: float) -> None:
+    """Make ``path`` look last changed ``seconds`` ago."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_a_file_younger_than_min_age_waits_for_a_later_run(tmp_path: Path) -> None:
+    write_inbox(tmp_path / "inbox", 2)
+    age(tmp_path / "inbox" / "story-0001.txt", 120)
+    arguments = ["inbox", "--min-age", "60", "--out-dir", "out", "--move-done", "done"]
+    first = wirecli(*arguments, "-v", "--report", "report.json", cwd=tmp_path)
+    assert (first.returncode, first.stdout) == (0, b"")
+    note = "inbox/story-0002.txt: changed too recently for --min-age; left for a later run"
+    said = [line for line in first.stderr.decode().splitlines() if " info " not in line]  # -v: infos too
+    assert said == [f"wirecli: {note}", "converted 1 story from 1 file; 1 waiting"]
+    assert sorted(outputs(tmp_path / "out")) == ["story-0001.json"]
+    assert sorted(path.name for path in (tmp_path / "inbox").iterdir()) == ["story-0002.txt"]
+    report = json.loads((tmp_path / "report.json").read_bytes())
+    assert report["totals"]["waiting"] == 1
+    waiting = report["inputs"][1]
+    assert (waiting["path"], waiting["status"], waiting["moved_to"], waiting["problems"]) == (
+        "inbox/story-0002.txt",
+        "waiting",
+        None,
+        [note],
+    )
+    quiet = wirecli(*arguments, "-q", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stderr) == (0, b"")
+    assert sorted(outputs(tmp_path / "out")) == ["story-0001.json"]
+    age(tmp_path / "inbox" / "story-0002.txt", 120)
+    later = wirecli(*arguments, cwd=tmp_path)
+    assert (later.returncode, later.stderr) == (0, b"converted 1 story from 1 file\n")
+    assert sorted(outputs(tmp_path / "out")) == ["story-0001.json", "story-0002.json"]
+    assert list((tmp_path / "inbox").iterdir()) == []
+
+
+def test_partial_upload_names_are_skipped_unless_all_files(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    write_inbox(inbox, 1)
+    partial = ["a.part", "b.tmp", "~c.txt", "d.crdownload", "e.filepart", "f.partial", ".g.txt"]
+    for number, name in enumerate(partial, start=2):
+        (inbox / name).write_bytes(story(number))
+    result = wirecli("inbox", "--to", "ndjson", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"converted 1 story from 1 file\n")
+    everything = wirecli("inbox", "--to", "ndjson", "--all-files", cwd=tmp_path)
+    assert everything.returncode == 0
+    assert len(everything.stdout.splitlines()) == 1 + len(partial)
+    named = wirecli("inbox/b.tmp", "--to", "ndjson", cwd=tmp_path)  # named outright: taken
+    assert (named.returncode, len(named.stdout.splitlines())) == (0, 1)
+
+
+def test_a_folder_whose_files_are_all_in_sub_folders_gets_a_hint(tmp_path: Path) -> None:
+    write_inbox(tmp_path / "inbox" / "2026", 1)
+    result = wirecli("inbox", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, b"[]\n")
+    assert result.stderr.decode().splitlines() == [
+        "wirecli: inbox: no files directly inside; use -r to descend into its folders",
+        "converted 0 stories from 0 files",
+    ]
+    assert wirecli("inbox", "-q", cwd=tmp_path).stderr == b""
+    assert wirecli("inbox", "-r", cwd=tmp_path).stderr == b"converted 1 story from 1 file\n"
+
+
+@pytest.mark.parametrize("flag", ["--out-dir", "--move-done", "--move-failed"])
+def test_an_output_folder_that_is_an_input_folder_is_a_usage_error(tmp_path: Path, flag: str) -> None:
+    write_inbox(tmp_path / "inbox", 1)
+    result = wirecli("inbox", flag, "./inbox/", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, b"")
+    message = f"wirecli: {flag} inbox is the input folder inbox; choose another folder\n"
+    assert result.stderr == message.encode()
+    assert sorted(path.name for path in (tmp_path / "inbox").iterdir()) == ["story-0001.txt"]
+
+
+def test_lock_and_move_paths_say_what_is_wrong_before_any_work(tmp_path: Path) -> None:
+    write_inbox(tmp_path / "inbox", 1)
+    (tmp_path / "file").write_bytes(b"")
+    missing = wirecli("inbox", "--lock", "nonexist/dir/l.lock", cwd=tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, b"")
+    assert missing.stderr == b"wirecli: cannot lock nonexist/dir/l.lock: No such file or directory\n"
+    assert not (tmp_path / "nonexist").exists()
+    under_file = wirecli("inbox", "--lock", "file/l.lock", cwd=tmp_path)
+    assert (under_file.returncode, under_file.stderr) == (
+        2,
+        b"wirecli: cannot lock file/l.lock: Not a directory\n",
+    )
+    move = wirecli("inbox", "--move-done", "file", cwd=tmp_path)
+    assert (move.returncode, move.stdout) == (2, b"")
+    assert move.stderr == b"wirecli: --move-done file: Not a directory\n"
+    below = wirecli("inbox", "--move-done", "file/done", "--lock", "l.lock", cwd=tmp_path)
+    assert below.returncode == 1
+    assert below.stderr.decode().splitlines()[0] == (
+        "wirecli: cannot move inbox/story-0001.txt to file/done: Not a directory; it stays where it is"
+    )
+    assert sorted(path.name for path in (tmp_path / "inbox").iterdir()) == ["story-0001.txt"]
+
+
+@pytest.mark.parametrize(
+    ("report", "reason"),
+    [
+        ("nonexist/report.json", "No such file or directory"),
+        ("file/report.json", "Not a directory"),
+        (".", "Is a directory"),
+    ],
+)
+def test_a_report_that_cannot_be_written_is_a_usage_error_before_any_work(
+    tmp_path: Path, report: str, reason: str
+) -> None:
+    write_inbox(tmp_path / "inbox", 1)
+    (tmp_path / "file").write_bytes(b"")
+    result = wirecli("inbox", "--out-dir", "out", "--move-done", "done", "--report", report, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr == f"wirecli: cannot write --report {report}: {reason}\n".encode()
+    assert not (tmp_path / "out").exists() and not (tmp_path / "done").exists()
+
+
+def test_a_report_in_the_output_folder_the_run_creates_is_fine(tmp_path: Path) -> None:
+    write_inbox(tmp_path / "inbox", 1)
+    result = wirecli("inbox", "--out-dir", "out", "--report", "out/report.json", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads((tmp_path / "out" / "report.json").read_bytes())["totals"]["stories"] == 1
+
+
+def test_the_report_lists_the_findings_that_failed_an_input(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    write_inbox(inbox, 1)
+    (inbox / "broken.txt").write_bytes((ROOT / "samples" / "bss" / "broken-story.txt").read_bytes())
+    result = wirecli("inbox", "--out-dir", "out", "--report", "report.json", cwd=tmp_path)
+    assert result.returncode == 1
+    broken = json.loads((tmp_path / "report.json").read_bytes())["inputs"][0]
+    assert (broken["path"], broken["status"], broken["errors"]) == ("inbox/broken.txt", "failed", 2)
+    assert broken["problems"] == [
+        "line 7: error missing-headline: no headline line before the story text",
+        "line 7: error missing-dateline: the first paragraph does not open with "
+        "'PLACE, Month D, YYYY (CREDIT) – '",
+    ]
+
+
+def test_a_run_that_finds_the_lock_held_writes_a_report_saying_so(tmp_path: Path) -> None:
+    from wirecli.files import FileLock
+
+    write_inbox(tmp_path / "inbox", 1)
+    held = FileLock(tmp_path / "l.lock")
+    assert held.acquire(0)
+    try:
+        result = wirecli("inbox", "--lock", "l.lock", "--report", "report.json", cwd=tmp_path)
+    finally:
+        held.release()
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+    report = json.loads((tmp_path / "report.json").read_bytes())
+    assert (report["exit_code"], report["lock_held"], report["inputs"]) == (0, True, [])
+    assert set(report["totals"].values()) == {0}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import orjson
@@ -131,6 +133,80 @@ def run_wirecli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedP
     return subprocess.run(
         [sys.executable, "-m", "wirecli", *args], input=stdin, capture_output=True, check=False
     )
+
+
+def test_output_dash_is_standard_output(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "wirecli", "convert", str(SEED), "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert orjson.loads(result.stdout)["code"] == "BFF-09"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_to_a_fifo_streams_to_its_reader(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    result = run_wirecli("convert", "--to", "ndjson", str(SEED), "-o", str(fifo))
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+    assert orjson.loads(reader.communicate(timeout=30)[0])["code"] == "BFF-09"
+    assert fifo.is_fifo()
+
+
+def test_output_to_a_process_substitution_reaches_the_process(tmp_path: Path) -> None:
+    script = f"{sys.executable} -m wirecli convert {SEED} -o >(wc -c > {tmp_path / 'count'}); wait"
+    result = subprocess.run(["bash", "-c", script], capture_output=True, check=False)
+    assert (result.returncode, result.stderr) == (0, b"")
+    for _ in range(100):
+        if (tmp_path / "count").exists() and (tmp_path / "count").read_text().strip():
+            break
+        time.sleep(0.05)
+    expected = runner.invoke(app, ["convert", str(SEED)]).stdout_bytes
+    assert int((tmp_path / "count").read_text()) == len(expected)
+
+
+def test_output_to_a_link_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "real.json").write_bytes(b"old")
+    link = tmp_path / "link.json"
+    link.symlink_to("real.json")
+    result = runner.invoke(app, ["convert", str(SEED), "-o", str(link)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert link.is_symlink() and os.readlink(link) == "real.json"
+    assert orjson.loads((tmp_path / "real.json").read_bytes())["code"] == "BFF-09"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link.json", "real.json"]
+
+
+def test_output_to_a_device_is_written_not_replaced(tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("creating a device needs privileges this test does not have")
+    result = runner.invoke(app, ["convert", str(SEED), "-o", str(device)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_run_that_reads_no_input_leaves_the_output_file_alone(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    assert runner.invoke(app, ["convert", str(SEED), "-o", str(target)]).exit_code == 0
+    good = target.read_bytes()
+    typo = tmp_path / "typo.txt"
+    result = runner.invoke(app, ["convert", str(typo), "-o", str(target)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"wirecli: cannot read {typo}: No such file or directory\n"
+    assert target.read_bytes() == good
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_output_to_a_folder_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["convert", str(SEED), "-o", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"wirecli: cannot write {tmp_path}: Is a directory\n"
 
 
 def test_no_input_on_a_terminal_is_a_usage_error() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REFERENCE_DATE, parse
-from wirecli.decode import CP1252, UTF8, decode, is_plain_utf8, transcode, wide_encoding
+from wirecli.decode import CP1252, UTF8, decode, encoding_problem, is_plain_utf8, transcode, wide_encoding
 from wirecli.model import Diagnostic, ParseOptions, Severity
 from wirecli.pipeline import parse_chunks
 
@@ -158,3 +158,28 @@ def test_text_not_decoded_as_utf8_is_never_called_plain() -> None:
     assert (decoded.text, decoded.encoding, decoded.plain) == ("café", CP1252, False)
     assert decode(b"plain", encoding="latin-1").plain is False
     assert decode(b"plain").encoding == UTF8
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("utf-8", None),
+        ("cp1252", None),
+        ("utf-16-le", None),
+        ("latin-1", None),
+        ("klingon", "unknown encoding 'klingon'"),
+        ("hex", "'hex' is not a text encoding"),
+        ("rot13", "'rot13' is not a text encoding"),
+        ("base64", "'base64' is not a text encoding"),
+        ("zlib", "'zlib' is not a text encoding"),
+        ("bz2", "'bz2' is not a text encoding"),
+        ("uu", "'uu' is not a text encoding"),
+        ("idna", "'idna' cannot decode arbitrary bytes"),
+        ("punycode", "'punycode' cannot decode arbitrary bytes"),
+        ("undefined", "'undefined' cannot decode arbitrary bytes"),
+    ],
+)
+def test_encoding_problem_accepts_only_text_codecs_that_decode_any_bytes(
+    name: str, problem: str | None
+) -> None:
+    assert encoding_problem(name) == problem

@@ -212,3 +212,65 @@ def test_a_move_below_a_regular_file_fails_even_for_root(tmp_path: Path) -> None
     with pytest.raises(NotADirectoryError):
         move_file(source, blocker / "done" / "a.txt")
     assert source.read_bytes() == b"story"
+
+
+def test_open_output_replaces_a_regular_file_only_on_commit(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_bytes(b"good")
+    output = files.open_output(target)
+    output.write(b"new")
+    assert target.read_bytes() == b"good"
+    output.discard()
+    assert target.read_bytes() == b"good"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json"]
+    output = files.open_output(target)
+    output.write(b"new")
+    output.commit()
+    assert target.read_bytes() == b"new"
+
+
+def test_open_output_follows_a_link_and_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "real.json").write_bytes(b"old")
+    link = tmp_path / "link.json"
+    link.symlink_to("real.json")
+    output = files.open_output(link)
+    output.write(b"new")
+    output.commit()
+    assert link.is_symlink() and os.readlink(link) == "real.json"
+    assert (tmp_path / "real.json").read_bytes() == b"new"
+
+
+def test_open_output_writes_a_fifo_as_a_stream(tmp_path: Path) -> None:
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    output = files.open_output(fifo)
+    output.write(b"story\n")
+    output.commit()
+    assert reader.communicate(timeout=10)[0] == b"story\n"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_open_output_writes_a_descriptor_this_process_holds(tmp_path: Path) -> None:
+    held = tmp_path / "held.txt"
+    with open(held, "ab") as stream:
+        stream.write(b"before\n")
+        stream.flush()
+        output = files.open_output(f"/dev/fd/{stream.fileno()}")
+        output.write(b"after\n")
+        output.commit()
+    assert held.read_bytes() == b"before\nafter\n"  # appended through the descriptor, not replaced
+
+
+def test_open_output_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        files.open_output(tmp_path)
+
+
+def test_make_folder_says_not_a_directory_for_a_file_in_the_way(tmp_path: Path) -> None:
+    blocker = tmp_path / "done"
+    blocker.write_bytes(b"")
+    with pytest.raises(NotADirectoryError):
+        files.make_folder(blocker)
+    files.make_folder(tmp_path / "a" / "b")
+    assert (tmp_path / "a" / "b").is_dir()

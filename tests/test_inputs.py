@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from wirecli.inputs import Input, InputKind, discover, folder_key
+from wirecli.inputs import Input, InputKind, Selection, discover, folder_key
 
 
 def touch(path: Path) -> Path:
@@ -133,3 +134,36 @@ def test_input_names() -> None:
     assert Input("in/feed.2026.txt", InputKind.FILE).stem == "feed.2026"
     assert Input("-", InputKind.STREAM).stem == "stdin"
     assert Input("-", InputKind.STREAM).display == "<stdin>"
+
+
+def test_partial_upload_names_are_skipped_in_folders_unless_all_files(tmp_path: Path) -> None:
+    names = ["a.txt", "b.part", "c.tmp", "~d.txt", "e.crdownload", "f.filepart", "g.partial", ".h.txt"]
+    for name in names:
+        touch(tmp_path / name)
+    assert [item.name for item in Selection((str(tmp_path),)).gather().inputs] == ["a.txt"]
+    everything = Selection((str(tmp_path),), all_files=True).gather().inputs
+    assert [item.name for item in everything] == sorted(names)
+
+
+def test_files_younger_than_min_age_are_waiting(tmp_path: Path) -> None:
+    old, new = touch(tmp_path / "old.txt"), touch(tmp_path / "new.txt")
+    then = time.time() - 120
+    os.utime(old, (then, then))
+    found = Selection((str(tmp_path), str(new)), min_age=60).gather().inputs
+    assert [(item.name, item.kind) for item in found] == [
+        ("new.txt", InputKind.WAITING),
+        ("old.txt", InputKind.FILE),
+    ]
+    assert {item.kind for item in Selection((str(tmp_path),)).gather().inputs} == {InputKind.FILE}
+
+
+def test_a_folder_with_only_sub_folders_gets_a_hint_without_recursive(tmp_path: Path) -> None:
+    touch(tmp_path / "inbox" / "2026" / "a.txt")
+    touch(tmp_path / "empty" / "x")
+    (tmp_path / "empty" / "x").unlink()
+    flat = Selection((str(tmp_path / "inbox"), str(tmp_path / "empty"))).gather()
+    assert flat.inputs == []
+    hint = f"{tmp_path / 'inbox'}: no files directly inside; use -r to descend into its folders"
+    assert flat.hints == [hint]
+    deep = Selection((str(tmp_path / "inbox"),), recursive=True).gather()
+    assert (paths(deep.inputs), deep.hints) == ([str(tmp_path / "inbox" / "2026" / "a.txt")], [])

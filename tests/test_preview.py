@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+import rich.console
+import rich.pager
+from rich.panel import Panel
+from rich.rule import Rule
 from typer.testing import CliRunner
 
 from tests.golden_tool import ROOT
@@ -14,7 +22,7 @@ from tests.snapshot_tool import CASES, VARIANTS, render_show, snapshot_path
 from wirecli.cli import app
 from wirecli.model import ParseOptions
 from wirecli.pipeline import parse_input
-from wirecli.preview import caret, make_console
+from wirecli.preview import caret, make_console, paging
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 SNAPSHOT_IDS = [f"{sample}{suffix}" for sample in CASES for suffix in VARIANTS]
@@ -70,11 +78,9 @@ def test_clean_story_snapshot_shows_metadata_and_subhead() -> None:
 
 def test_raw_view_puts_the_diagnostic_under_its_line() -> None:
     lines = render_show("samples/bss/broken-story.txt", raw=True, colour=False).splitlines()
-    where = lines.index("27 │ electricity and said the government should".ljust(80))
-    assert lines[where + 1] == "   │ ^".ljust(80)
-    assert lines[
-        where + 2
-    ] == "   │ 27:1 warning cut-short: the story stops mid-sentence ('…and said the".ljust(80)
+    where = lines.index("27 │ electricity and said the government should")
+    assert lines[where + 1] == "   │ ^"
+    assert lines[where + 2] == "   │ 27:1 warning cut-short: the story stops mid-sentence ('…and said the"
 
 
 def test_caret_is_placed_by_cells_of_the_visible_line() -> None:
@@ -144,7 +150,7 @@ def test_show_width_and_raw() -> None:
     assert "\x1b" not in stdout
     assert code == 0
     assert max(len(line) for line in stdout.splitlines()) == 100
-    assert " 5 │ ZCZC".ljust(100) in stdout.splitlines()
+    assert " 5 │ ZCZC" in stdout.splitlines()
 
 
 def test_show_reads_stdin_and_reports_unreadable_files() -> None:
@@ -166,3 +172,53 @@ def test_show_usage_errors() -> None:
     assert runner.invoke(app, ["show", "--color", "sometimes", "x"]).exit_code == 2
     assert runner.invoke(app, ["show", "--encoding", "nope", "x"]).exit_code == 2
     assert runner.invoke(app, ["show", "--reference-date", "May 1", "x"]).exit_code == 2
+
+
+def test_piped_show_has_no_trailing_blanks_with_or_without_colour() -> None:
+    for colour in ("never", "always"):
+        code, stdout, _ = show("--raw", "--color", colour, str(ROOT / SAMPLE))
+        assert code == 0
+        assert [line for line in SGR.sub("", stdout).splitlines() if line != line.rstrip()] == []
+    # The panel view keeps its right border where it was: only padding at the very end goes.
+    _, panels, _ = show(str(ROOT / SAMPLE))
+    assert {len(line) for line in panels.splitlines()} == {80}
+
+
+def test_a_console_for_a_terminal_keeps_rich_padding() -> None:
+    buffer = io.StringIO()
+    console = make_console(buffer, width=20, colour=False, trim=False)
+    console.print(Rule("x"), "a", Panel("b"))
+    trimmed = io.StringIO()
+    make_console(trimmed, width=20, colour=False).print(Rule("x"), "a", Panel("b"))
+    assert [line.rstrip() for line in buffer.getvalue().splitlines()] == trimmed.getvalue().splitlines()
+
+
+@pytest.mark.parametrize(("environment", "seen"), [({}, "FRX"), ({"LESS": "-S"}, "-S"), ({"LESS": ""}, "")])
+def test_the_pager_gets_less_r_unless_the_user_set_less(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], seen: str
+) -> None:
+    monkeypatch.delenv("LESS", raising=False)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    paged: list[str | None] = []
+
+    class Pager(rich.pager.Pager):
+        def show(self, content: str) -> None:
+            paged.append(os.environ.get("LESS"))
+
+    console = make_console(io.StringIO(), width=40, colour=True)
+    monkeypatch.setattr(rich.console, "SystemPager", Pager)
+    with paging(console, True, colour=True):
+        console.print("text")
+    assert paged == [seen]
+    assert os.environ.get("LESS") == environment.get("LESS")
+
+
+def test_show_and_validate_end_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    feed = tmp_path / "big.txt"
+    feed.write_bytes(b"".join((ROOT / SAMPLE).read_bytes() for _ in range(300)))
+    for command in ("validate -v", "show"):
+        script = f"{sys.executable} -m wirecli {command} {feed} --reference-date 2026-11-28 | head -1"
+        result = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, check=False)
+        assert (result.returncode, result.stderr) == (0, b""), command
+        assert result.stdout.count(b"\n") == 1

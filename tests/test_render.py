@@ -53,3 +53,10 @@ def test_ndjson_is_one_line_per_story() -> None:
     stories = parse(STORY + "\nNNNN\n" + STORY)
     lines = b"".join(render_stream(stories, OUTPUTS["ndjson"], RenderOptions())).splitlines()
     assert len(lines) == 2 and all(orjson.loads(line)["code"] == "BSS-41" for line in lines)
+
+
+def test_text_stream_puts_a_rule_between_stories_and_nothing_around_one() -> None:
+    first, second = b"One\n\nText.\n", b"Two\n\nMore.\n"
+    text = OUTPUTS["text"]
+    assert b"".join(text.join([first])) == first
+    assert b"".join(text.join([first, second])) == first + b"\n" + b"-" * 72 + b"\n\n" + second

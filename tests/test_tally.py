@@ -62,3 +62,15 @@ def test_what_fails_an_input(severities: tuple[Severity, ...], strict: bool, fai
 
 def test_failing_findings_are_listed_with_line_and_code() -> None:
     assert record(Severity.ERROR).problems == ["line 1: error future-date: dateline date is after"]
+
+
+def test_waiting_inputs_are_counted_apart_and_read_nothing() -> None:
+    waiting = InputRecord(Input("young.txt", InputKind.WAITING))
+    waiting.waiting = True
+    tally = Tally([record(), waiting])
+    assert (tally.files, tally.waiting, tally.skipped) == (1, 1, 0)
+    assert tally.conversion_summary() == "converted 1 story from 1 file; 1 waiting"
+    assert (waiting.status, waiting.read, waiting.failed) == ("waiting", False, False)
+    unreadable = InputRecord(Input("gone.txt", InputKind.PROBLEM))
+    unreadable.unreadable = True
+    assert (unreadable.read, record(stories=0).read) == (False, True)

@@ -23,7 +23,7 @@ from typing import IO, Any, Literal, NamedTuple
 
 import orjson
 
-from wirecli.decode import is_known_encoding
+from wirecli.decode import encoding_problem
 from wirecli.files import CHUNK_SIZE, read_file, stream_chunks
 from wirecli.formats import REGISTRY
 from wirecli.model import ParseOptions, Story
@@ -177,8 +177,8 @@ def _options(
 ) -> ParseOptions:
     if format is not None and format not in REGISTRY:
         raise ValueError(f"unknown format {format!r}; known formats: {', '.join(REGISTRY)}")
-    if encoding is not None and not is_known_encoding(encoding):
-        raise ValueError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    if encoding is not None and (problem := encoding_problem(encoding)) is not None:
+        raise ValueError(f"{problem}; try utf-8, cp1252 or latin-1")
     if year is not None and not 1 <= year <= 9999:
         raise ValueError(f"year must be from 1 to 9999, not {year}")
     return ParseOptions(

@@ -25,6 +25,7 @@ inputs not yet done stay where they are, and the exit status is 130.
 # No ``from __future__ import annotations``: typing.NamedTuple compiles every string annotation
 # of its fields at import, which every start of wirecli paid for.
 import datetime as dt
+import errno
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from wirecli import __version__
-from wirecli.files import FileLock, remove_stale_parts, write_atomically
+from wirecli.files import STDIN, FileLock, cannot_write, make_folder, remove_stale_parts, write_atomically
 from wirecli.inputs import FolderKey, Input, InputKind, Selection, folder_key
 from wirecli.jobs import WORKER_MAX_BYTES, Converter, RenderJob, StoryFeed, Task, available_cores, converter
 from wirecli.messages import say, say_diagnostic
@@ -91,6 +92,21 @@ class BatchOptions(NamedTuple):
     def moving(self) -> bool:
         return self.move_done is not None or self.move_failed is not None
 
+    @property
+    def own_folders(self) -> dict[str, Path]:
+        """The folders the run writes into and creates, by option: never inputs themselves."""
+        folders = {
+            "--out-dir": self.out_dir,
+            "--move-done": self.move_done,
+            "--move-failed": self.move_failed,
+        }
+        return {flag: folder for flag, folder in folders.items() if folder is not None}
+
+    @property
+    def output_file(self) -> Path | None:
+        """The ``-o`` target, unless it is ``-`` (standard output, as without ``-o``)."""
+        return None if self.output is None or str(self.output) == STDIN else self.output
+
 
 def run(options: BatchOptions) -> int:
     """Convert as ``options`` say and return the exit status; raises :class:`UsageError`."""
@@ -108,6 +124,9 @@ def _check(options: BatchOptions) -> "NameTemplate | None":
         ):
             if given:
                 raise UsageError(f"{flag} works with --out-dir DIR only")
+    _check_folders(options)
+    if options.report is not None and (reason := _cannot_report(options)) is not None:
+        raise UsageError(f"cannot write --report {options.report}: {reason}")
     if options.name is None:
         return None
     from wirecli.naming import NameTemplate
@@ -116,6 +135,28 @@ def _check(options: BatchOptions) -> "NameTemplate | None":
         return NameTemplate(options.name)
     except ValueError as error:
         raise UsageError(str(error)) from None
+
+
+def _check_folders(options: BatchOptions) -> None:
+    """Folders the run writes to must be folders, and none may be an input folder: the walk leaves
+    out the run's own folders, so such a run would silently convert nothing."""
+    inputs = {key: path for path in options.selection.paths if (key := folder_key(path)) is not None}
+    for flag, folder in options.own_folders.items():
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{flag} {folder}: {os.strerror(errno.ENOTDIR)}")
+        key = folder_key(str(folder))
+        if key is not None and key in inputs:
+            raise UsageError(f"{flag} {folder} is the input folder {inputs[key]}; choose another folder")
+
+
+def _cannot_report(options: BatchOptions) -> str | None:
+    """Why the ``--report`` cannot be written, known before the run; a folder the run creates
+    (``--out-dir``, a move folder) may hold it."""
+    assert options.report is not None
+    created = {os.path.abspath(folder) for folder in options.own_folders.values()}
+    if os.path.abspath(options.report.parent) in created and not options.report.parent.exists():
+        return None
+    return cannot_write(options.report)
 
 
 class Plan(NamedTuple):
@@ -133,6 +174,8 @@ class _Run:
         self.options = options
         self.records: list[InputRecord] = []
         self.mover = Mover(options.move_done, options.move_failed)
+        self.lock_held = False
+        """Another run held the lock: this one did nothing, and its report says so."""
         self.out_dir: OutDir | None = None
         if options.out_dir is not None:
             from wirecli import outdir
@@ -170,6 +213,8 @@ class _Run:
         try:
             stop = self._prepare(lock)
             if stop is not None:
+                if self.lock_held:
+                    return self._write_report(started, stop, Tally(self.records))
                 return stop
             inputs = self._inputs()
             if inputs is None:
@@ -189,7 +234,9 @@ class _Run:
         """Remove temporary files an interrupt left behind, wherever this run may have written."""
         folders = set(self.out_dir.folders) if self.out_dir is not None else set()
         folders |= self.mover.folders
-        folders |= {path.parent for path in (self.options.output, self.options.report) if path is not None}
+        # An -o link is followed: its temporary file sits beside the file the link leads to.
+        written = (self.options.output_file, self.options.report)
+        folders |= {Path(os.path.realpath(path)).parent for path in written if path is not None}
         for folder in folders:
             remove_stale_parts(folder, own=True)
 
@@ -216,12 +263,14 @@ class _Run:
                 return EXIT_USAGE
         if lock is not None:
             try:
-                lock.path.parent.mkdir(parents=True, exist_ok=True)
+                if self.options.lock is None:  # the default place is a folder of the run's own
+                    make_folder(lock.path.parent)
                 acquired = lock.acquire(self.options.lock_wait)
             except OSError as error:
                 say(f"wirecli: cannot lock {lock.path}: {error.strerror or error}")
                 return EXIT_USAGE
             if not acquired:
+                self.lock_held = True
                 if self.options.verbose:
                     say(f"wirecli: {lock.path} is held by another run; nothing to do")
                 return EXIT_OK
@@ -232,15 +281,19 @@ class _Run:
     def _inputs(self) -> list[Input] | None:
         options = self.options
         try:
-            return options.selection.gather(exclude=self._not_inputs())
+            found = options.selection.gather(exclude=self._not_inputs())
         except OSError as error:
             say(f"wirecli: {options.selection.list_problem(error)}")
             return None
+        if not options.quiet:
+            for hint in found.hints:
+                say(f"wirecli: {hint}")
+        return found.inputs
 
     def _not_inputs(self) -> set[FolderKey]:
         """Our own folders: a recursive walk of an inbox that holds them must not convert our outputs."""
-        folders = (self.options.out_dir, self.options.move_done, self.options.move_failed)
-        return {key for folder in folders if folder is not None and (key := folder_key(str(folder)))}
+        folders = self.options.own_folders.values()
+        return {key for folder in folders if (key := folder_key(str(folder))) is not None}
 
     def _plan(self, item: Input) -> Plan:
         if self.out_dir is None or item.kind is not InputKind.FILE:
@@ -253,8 +306,8 @@ class _Run:
         output = self.options.output_format
         if self.out_dir is not None:
             return OutDirSink(self.out_dir)
-        if self.options.output is not None:
-            return FileSink(output, self.options.output)
+        if self.options.output_file is not None:
+            return FileSink(output, self.options.output_file)
         return RecordSink() if output.records else StreamSink(output)
 
     def _convert(self, plans: list[Plan], lock: FileLock | None) -> bool:
@@ -274,7 +327,7 @@ class _Run:
             for plan in plans
         ]
         lock_descriptor = lock.descriptor if lock is not None else None
-        to_stdout = self.out_dir is None and options.output is None
+        to_stdout = self.out_dir is None and options.output_file is None
         with (
             converter(job, tasks, processes, lock_descriptor) as running,
             progress(len(plans), quiet=options.quiet, to_stdout=to_stdout) as bar,
@@ -295,6 +348,11 @@ class _Run:
             if plan.input.problem is not None:
                 record.unreadable = True
                 problem(record, plan.input.problem)
+            elif plan.input.kind is InputKind.WAITING:
+                record.waiting = True
+                record.problem(plan.input.waiting_note, fails=False)
+                if self.options.verbose:
+                    say(f"wirecli: {plan.input.waiting_note}")
             elif plan.skip:
                 assert plan.previous is not None and self.out_dir is not None
                 record.skipped = True
@@ -333,13 +391,18 @@ class _Run:
         exit_code = EXIT_FAILED if failed else EXIT_OK
         if self._summary_wanted():
             say(tally.conversion_summary())
-        if self.options.report is not None:
-            document = self._report_document(started, exit_code, tally)
-            try:
-                write_atomically(self.options.report, orjson.dumps(document, option=_REPORT_JSON))
-            except OSError as error:
-                say(f"wirecli: cannot write --report {self.options.report}: {error.strerror or error}")
-                exit_code = EXIT_FAILED
+        return self._write_report(started, exit_code, tally)
+
+    def _write_report(self, started: dt.datetime, exit_code: int, tally: Tally) -> int:
+        """Write the ``--report``, if asked for; returns the exit status, 1 when it cannot be written."""
+        if self.options.report is None:
+            return exit_code
+        document = self._report_document(started, exit_code, tally)
+        try:
+            write_atomically(self.options.report, orjson.dumps(document, option=_REPORT_JSON))
+        except OSError as error:
+            say(f"wirecli: cannot write --report {self.options.report}: {error.strerror or error}")
+            return EXIT_FAILED
         return exit_code
 
     def _summary_wanted(self) -> bool:
@@ -359,6 +422,7 @@ class _Run:
             "started": started,
             "finished": _now(),
             "exit_code": exit_code,
+            "lock_held": self.lock_held,
             "totals": tally.totals(),
             "inputs": [record.report_entry() for record in self.records],
         }

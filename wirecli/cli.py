@@ -9,11 +9,13 @@ preview the user asked for to stdout.
 
 # No ``from __future__ import annotations``: Typer would then evaluate every annotation string of
 # every command with typing.get_type_hints on each start, re-running each typer.Option(...) call.
+import contextlib
 import copy
 import datetime as dt
 import os
 import sys
 import traceback
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NamedTuple
@@ -29,10 +31,10 @@ from typer.main import get_command_name
 from wirecli import __version__
 from wirecli.batch import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BatchOptions, UsageError
 from wirecli.batch import run as run_batch
-from wirecli.decode import is_known_encoding
+from wirecli.decode import encoding_problem
 from wirecli.files import STDIN
 from wirecli.formats import REGISTRY
-from wirecli.inputs import Input, Selection
+from wirecli.inputs import Input, InputKind, Selection
 from wirecli.messages import say
 from wirecli.model import ParseOptions, Severity
 from wirecli.render import OUTPUTS, StreamError
@@ -173,6 +175,21 @@ FilesFromOption = Annotated[
     str | None,
     typer.Option(metavar="FILE", help="Read input paths from FILE, one per line ('-': stdin)."),
 ]
+MinAgeOption = Annotated[
+    float,
+    typer.Option(
+        metavar="SECONDS",
+        help="Leave files changed less than SECONDS ago for a later run (they may be half-written).",
+        min=0,
+    ),
+]
+AllFilesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-files",
+        help="In folders, also take hidden files and partial-upload names (*.part, *.tmp, ~*...).",
+    ),
+]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
@@ -225,14 +242,16 @@ def _decide_inputs(
     from_format: str | None,
     year: int | None,
     reference_date: str | None,
+    min_age: float = 0.0,
+    all_files: bool = False,
 ) -> Inputs:
     """Check the input options before any work starts; a usage error says what is wrong."""
-    if encoding is not None and not is_known_encoding(encoding):
-        raise _usage_error(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1")
+    if encoding is not None and (problem := encoding_problem(encoding)) is not None:
+        raise _usage_error(f"{problem}; try utf-8, cp1252 or latin-1")
     from_format = from_format.lower() if from_format is not None else None  # choices ignore case
     if from_format is not None and from_format not in REGISTRY:
         raise _usage_error(f"unknown format {from_format!r} for --from; known formats: {', '.join(REGISTRY)}")
-    selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()))
+    selection = Selection(tuple(paths or ()), files_from, recursive, tuple(glob or ()), min_age, all_files)
     if files_from == STDIN and STDIN in selection.paths:
         raise _usage_error("standard input cannot be both an input ('-') and the list of --files-from -")
     if selection.reads_stdin and sys.stdin.isatty():
@@ -250,11 +269,15 @@ def _decide_inputs(
     return Inputs(selection, parse)
 
 
-def _gather(inputs: Inputs) -> list[Input]:
+def _gather(inputs: Inputs, *, quiet: bool = False) -> list[Input]:
+    """The inputs to read, hints said; files younger than --min-age are left for a later run."""
     try:
-        return inputs.selection.gather()
+        found = inputs.selection.gather()
     except OSError as error:
         raise _usage_error(inputs.selection.list_problem(error)) from None
+    for hint in () if quiet else found.hints:
+        say(f"wirecli: {hint}")
+    return [item for item in found.inputs if item.kind is not InputKind.WAITING]
 
 
 @app.command(
@@ -308,6 +331,8 @@ def convert(
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     files_from: FilesFromOption = None,
+    min_age: MinAgeOption = 0.0,
+    all_files: AllFilesOption = False,
     out_dir: Annotated[
         Path | None,
         typer.Option(metavar="DIR", help="Write one file per story into DIR (see --name)."),
@@ -368,7 +393,9 @@ def convert(
     """
     if ninjs_version is not NinjsVersion.V3_1 and to is not OutputName.NINJS:
         raise _usage_error(f"--ninjs-version goes with --to ninjs, not --to {to.value}")
-    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    inputs = _decide_inputs(
+        paths, recursive, glob, files_from, encoding, from_format, year, reference_date, min_age, all_files
+    )
     options = BatchOptions(
         output_format=OUTPUTS[to.value],
         parse=inputs.parse,
@@ -391,13 +418,11 @@ def convert(
         ninjs_version=ninjs_version.value,
         colour=color,
     )
-    try:
-        exit_code = run_batch(options)
-    except (UsageError, StreamError) as error:
-        raise _usage_error(str(error)) from None
-    except BrokenPipeError:
-        _silence_stdout()
-        exit_code = EXIT_OK
+    with _closed_pipe_ends_quietly():
+        try:
+            exit_code = run_batch(options)
+        except (UsageError, StreamError) as error:
+            raise _usage_error(str(error)) from None
     raise typer.Exit(exit_code)
 
 
@@ -405,6 +430,20 @@ def _silence_stdout() -> None:
     # The reader went away (`| head`): keep Python from complaining when it flushes stdout at exit.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def _closed_pipe_ends_quietly() -> Iterator[None]:
+    """A reader that stops early (`| head`) ends the command with status 0 and no message.
+
+    Click turns a broken pipe inside a command into status 1 before main() can see it, so every
+    command that writes to stdout wraps its work in this.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_OK) from None
 
 
 @app.command()
@@ -471,6 +510,8 @@ def validate(
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     files_from: FilesFromOption = None,
+    min_age: MinAgeOption = 0.0,
+    all_files: AllFilesOption = False,
     from_format: FromOption = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
@@ -490,21 +531,25 @@ def validate(
     elif old_report_format is not None:
         say("wirecli: --format is now --output-format (-F); the old name goes in the next release")
     report_format = old_report_format or report_format
-    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    inputs = _decide_inputs(
+        paths, recursive, glob, files_from, encoding, from_format, year, reference_date, min_age, all_files
+    )
     as_json = report_format is ReportFormat.JSON
     colour = not as_json and wants_colour(sys.stdout, color)
     records: list[InputRecord] = []
     out = sys.stdout.buffer
-    for item in check_inputs(_gather(inputs), inputs.parse, read_input, records, strict=strict):
-        if isinstance(item, ReadFailure):
-            say(f"wirecli: {item.message}")
-        elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
-            continue
-        elif as_json:
-            out.write(finding_json(item))
-        else:
-            out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
-    out.flush()
+    items = _gather(inputs, quiet=quiet)
+    with _closed_pipe_ends_quietly():
+        for item in check_inputs(items, inputs.parse, read_input, records, strict=strict):
+            if isinstance(item, ReadFailure):
+                say(f"wirecli: {item.message}")
+            elif quiet or (item.diagnostic.severity is Severity.INFO and not verbose):
+                continue
+            elif as_json:
+                out.write(finding_json(item))
+            else:
+                out.write(diagnostic_line(item.name, item.diagnostic, colour=colour).encode() + b"\n")
+        out.flush()
     tally = Tally(records)
     say(tally.validation_summary(include_info=verbose))
     raise typer.Exit(EXIT_FAILED if tally.failed else EXIT_OK)
@@ -535,6 +580,8 @@ def show(
     recursive: RecursiveOption = False,
     glob: GlobOption = None,
     files_from: FilesFromOption = None,
+    min_age: MinAgeOption = 0.0,
+    all_files: AllFilesOption = False,
     from_format: FromOption = None,
     encoding: EncodingOption = None,
     year: YearOption = None,
@@ -545,15 +592,20 @@ def show(
     from wirecli.files import read_input
     from wirecli.pipeline import for_input, parse_input
 
-    inputs = _decide_inputs(paths, recursive, glob, files_from, encoding, from_format, year, reference_date)
+    inputs = _decide_inputs(
+        paths, recursive, glob, files_from, encoding, from_format, year, reference_date, min_age, all_files
+    )
     items = _gather(inputs)
     terminal = sys.stdout.isatty()
     colour = wants_colour(sys.stdout, color)
     console = preview.make_console(
-        sys.stdout, width=width or (None if terminal else preview.PIPED_WIDTH), colour=colour
+        sys.stdout,
+        width=width or (None if terminal else preview.PIPED_WIDTH),
+        colour=colour,
+        trim=not terminal,
     )
     failed = False
-    with preview.paging(console, pager and terminal, colour=colour):
+    with _closed_pipe_ends_quietly(), preview.paging(console, pager and terminal, colour=colour):
         for item in items:
             if item.problem is not None:
                 say(f"wirecli: {item.problem}")
@@ -563,6 +615,8 @@ def show(
                 options = for_input(inputs.parse, item.path)
                 parsed = parse_input(read_input(item.path), options, keep_sources=raw)
                 preview.show_input(console, item.display, parsed, raw=raw)
+            except BrokenPipeError:
+                raise  # stdout, not the input: the reader has gone
             except OSError as error:
                 say(f"wirecli: cannot read {item.display}: {error.strerror or error}")
                 failed = True

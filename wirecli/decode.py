@@ -113,13 +113,28 @@ def is_plain_utf8(data: bytes) -> bool:
     return not any(lead in data and pattern.search(data) for lead, pattern in _NOT_PLAIN_SEQUENCES)
 
 
-def is_known_encoding(name: str) -> bool:
-    """True when Python has a codec called ``name``."""
+def encoding_problem(name: str) -> str | None:
+    """Why ``--encoding name`` cannot decode wire copy, or None when it can.
+
+    Python's codec registry also holds bytes-to-bytes codecs (``hex``, ``base64``, ``zlib``) and text
+    codecs that refuse arbitrary bytes or ``errors="replace"`` (``idna``, ``punycode``,
+    ``undefined``): each would fail on the first input instead of decoding it.
+    """
     try:
-        codecs.lookup(name)
+        codec = codecs.lookup(name)
     except LookupError:
-        return False
-    return True
+        return f"unknown encoding {name!r}"
+    if not getattr(codec, "_is_text_encoding", True):
+        return f"{name!r} is not a text encoding"
+    try:
+        _ENCODING_PROBE.decode(codec.name, errors="replace")
+    except (UnicodeError, LookupError):
+        return f"{name!r} cannot decode arbitrary bytes"
+    return None
+
+
+# Every byte value, a length that UTF-16 and UTF-32 divide: a codec that reads wire copy decodes it.
+_ENCODING_PROBE = bytes(range(256))
 
 
 def decode(data: bytes, encoding: str | None = None, first_line: int = 1) -> Decoded:

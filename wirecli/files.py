@@ -180,6 +180,112 @@ def atomic_output(target: str | Path, *, sync_parent: bool = True) -> Iterator[A
         raise
 
 
+class StreamOutput:
+    """An ``-o`` target that is a stream (standard output, a FIFO, a device, a descriptor): written
+    in place, never renamed over, so a reader at its other end gets the data and the node stays."""
+
+    def __init__(self, stream: BinaryIO, *, close: bool) -> None:
+        self._stream = stream
+        self._close = close
+
+    def write(self, data: bytes) -> None:
+        self._stream.write(data)
+
+    def commit(self) -> None:
+        try:
+            self._stream.flush()
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Stop writing; what was written has gone to the reader already."""
+        if self._close:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+
+
+Output = AtomicFile | StreamOutput
+
+# /dev/stdout, /dev/fd/N and /proc/self/fd/N name a descriptor this process holds already.
+_DESCRIPTOR_PATH = re.compile(r"\A/(?:dev/fd|proc/self/fd|proc/(?P<pid>[0-9]+)/fd)/(?P<fd>[0-9]+)\Z")
+_MAX_LINKS = 40
+
+
+def open_output(target: str | Path) -> Output:
+    """Open ``-o`` ``target`` for one run's output; raises ``OSError``.
+
+    ``-`` is standard output. A name for a descriptor this process holds (``/dev/stdout``,
+    ``/dev/fd/63`` from ``>(...)``) writes to that descriptor, keeping the shell's redirection
+    (``>>`` included). Anything else that is not a regular file (a FIFO, a device, a socket) is
+    opened and written as a stream. A regular file, or a name that does not exist yet, is replaced
+    atomically; a symbolic link is followed, so its target is replaced and the link stays.
+    """
+    if str(target) == STDIN:
+        return StreamOutput(sys.stdout.buffer, close=False)
+    descriptor = _held_descriptor(str(target))
+    if descriptor is not None:
+        return StreamOutput(os.fdopen(os.dup(descriptor), "wb"), close=True)
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        # No O_CREAT: the node exists, and O_TRUNC means nothing to a FIFO or a device.
+        return StreamOutput(open(os.open(target, os.O_WRONLY | os.O_CLOEXEC), "wb"), close=True)
+    return AtomicFile(os.path.realpath(target))
+
+
+def _held_descriptor(path: str) -> int | None:
+    """The descriptor that ``path`` (or a link on its way) names, if this process holds it."""
+    current = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        match = _DESCRIPTOR_PATH.match(current)
+        if match is not None:
+            if match.group("pid") not in (None, str(os.getpid())):
+                return None
+            descriptor = int(match.group("fd"))
+            try:
+                os.fstat(descriptor)
+            except OSError:
+                return None
+            return descriptor
+        try:
+            link = os.readlink(current)
+        except OSError:
+            return None
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return None
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents; a file in the way is "Not a directory", not "File exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
+
+
+def cannot_write(target: Path) -> str | None:
+    """Why no file can be written at ``target`` (as ``strerror`` says it), or None when it can.
+
+    For options whose file is written at the end of a run: better said before the work starts.
+    """
+    folder = Path(os.path.realpath(target)).parent
+    try:
+        status = os.stat(folder)
+    except OSError as error:
+        return error.strerror or str(error)
+    if not stat.S_ISDIR(status.st_mode):
+        return os.strerror(errno.ENOTDIR)
+    if os.path.isdir(target):
+        return os.strerror(errno.EISDIR)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return os.strerror(errno.EACCES)
+    return None
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write a small file atomically and durably."""
     with atomic_output(target) as output:
@@ -284,7 +390,7 @@ def move_file(source: Path, destination: Path) -> Path:
     exists is never replaced: the file goes to ``name~2.ext``, ``name~3.ext``... unless one of those
     already holds the same bytes (a move interrupted after its copy), which completes that move.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(destination.parent)
     target, copied_before = _destination_for(source, destination)
     if copied_before:
         os.unlink(source)

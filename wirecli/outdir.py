@@ -40,7 +40,14 @@ from typing import Any
 
 import orjson
 
-from wirecli.files import atomic_output, file_holds, remove_stale_parts, sync_directory, write_atomically
+from wirecli.files import (
+    atomic_output,
+    file_holds,
+    make_folder,
+    remove_stale_parts,
+    sync_directory,
+    write_atomically,
+)
 from wirecli.inputs import Input
 from wirecli.naming import NameTemplate, safe_name, story_file_name
 from wirecli.rendered import RenderedStory
@@ -103,7 +110,7 @@ class OutDir:
 
     def create(self) -> None:
         """Create the folder and its bookkeeping folder; raises ``OSError``."""
-        self._manifests.mkdir(parents=True, exist_ok=True)
+        make_folder(self._manifests)
         self._real_root = os.path.realpath(self.root)
 
     def clean(self) -> None:

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import os
+import re
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -46,16 +49,57 @@ PIPED_WIDTH = 80
 _HEIGHT = 25
 _MISSING = "–"
 _TAB_SIZE = 8
+PAGER_LESS = "FRX"
+"""``LESS`` for the pager when the user has not set it: quit if one screen, colours, no clearing."""
 
 
-def make_console(file: TextIO, *, width: int | None, colour: bool) -> Console:
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # Rich exits with status 1 here; a reader that stops early (`| head`) is a normal end of a
+        # preview, and the command decides how it ends.
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+class _TrimmedLines:
+    """A text stream that drops the blanks Rich pads each line with up to the console's width.
+
+    On a terminal they cannot be seen; in a file or a pipe they are noise for diff and grep. Colour
+    codes among them are kept, so a coloured line still ends reset.
+    """
+
+    def __init__(self, file: TextIO) -> None:
+        self._file = file
+        self.encoding = getattr(file, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        self._file.write(_PADDED_LINE_END.sub(_keep_sgr, text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_PADDED_LINE_END = re.compile(r"(?: |\x1b\[[0-9;]*m)*? +(?:\x1b\[[0-9;]*m)*\n")
+
+
+def _keep_sgr(match: re.Match[str]) -> str:
+    return "".join(_SGR.findall(match.group())) + "\n"
+
+
+def make_console(file: TextIO, *, width: int | None, colour: bool, trim: bool = True) -> Console:
     """A console that prints text as given: no markup, emoji or highlighting, colour on request.
 
     ``width`` ``None`` follows the terminal. Everything the environment could switch (``NO_COLOR``,
     ``FORCE_COLOR``, ``TERM``, ``COLUMNS``) has been decided by the caller and is passed in.
+    ``trim`` drops the blanks at the end of each line (for output that is not a terminal).
     """
-    return Console(
-        file=file,
+    return _Console(
+        file=cast(TextIO, _TrimmedLines(file)) if trim else file,
         width=width,
         # Rich ignores a width given alone when TERM=dumb; a height makes it keep the width.
         height=None if width is None else _HEIGHT,
@@ -78,8 +122,16 @@ def paging(console: Console, enabled: bool, *, colour: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
-    with console.pager(styles=colour):
-        yield
+    # less shows colour codes as raw text unless told -R; like git, give it FRX when LESS is unset.
+    unset = "LESS" not in os.environ
+    if unset:
+        os.environ["LESS"] = PAGER_LESS
+    try:
+        with console.pager(styles=colour):
+            yield
+    finally:
+        if unset:
+            os.environ.pop("LESS", None)
 
 
 def show_input(console: Console, name: str, parsed: ParsedInput, *, raw: bool) -> int:

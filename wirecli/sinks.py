@@ -6,8 +6,8 @@ the drop folder:
 
 * :class:`StreamSink`: one document or stream on standard output; inputs move once it is written;
 * :class:`RecordSink`: NDJSON on standard output, each record sent on as soon as it is complete;
-* :class:`FileSink`: one document in a file (``-o``), written atomically; inputs move after the
-  rename, and stay where they are when it fails;
+* :class:`FileSink`: one document in a file (``-o``), written atomically (or, for a FIFO or a
+  device, as a stream); inputs move after the rename, and stay where they are when it fails;
 * :class:`OutDirSink`: one file per story (``--out-dir``) and a manifest per input; each input
   moves right after its manifest.
 """
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from wirecli.files import atomic_output, move_file
+from wirecli.files import move_file, open_output
 from wirecli.inputs import Input, InputKind
 from wirecli.messages import say
 from wirecli.render import OutputFormat
@@ -143,7 +143,12 @@ class RecordSink:
 
 
 class FileSink:
-    """The output format's one document in ``target``, replaced atomically once complete."""
+    """The output format's one document in ``target`` (``-o``): a regular file is replaced
+    atomically once complete, a stream (FIFO, device, ``-``) is written as the stories come.
+
+    A run that could read none of its inputs leaves a regular file as it was: the good output of
+    an earlier run is worth more than an empty document.
+    """
 
     def __init__(self, output: OutputFormat, target: Path) -> None:
         self._output = output
@@ -152,12 +157,24 @@ class FileSink:
     def write(self, inputs: Iterable[Converted], mover: Mover) -> bool:
         records: list[InputRecord] = []
         try:
-            with atomic_output(self.target) as stream:
-                for piece in self._output.join(_documents(inputs, records)):
-                    stream.write(piece)
+            stream = open_output(self.target)
         except OSError as error:
             say(f"wirecli: cannot write {self.target}: {error.strerror or error}")
+            return False
+        try:
+            for piece in self._output.join(_documents(inputs, records)):
+                stream.write(piece)
+            if records and not any(record.read for record in records):
+                stream.discard()  # each input has said why it could not be read
+                return True
+            stream.commit()
+        except OSError as error:
+            stream.discard()
+            say(f"wirecli: cannot write {self.target}: {error.strerror or error}")
             return False  # nothing is durable: every input stays where it is
+        except BaseException:
+            stream.discard()
+            raise
         for record in records:
             record.outputs = [str(self.target)]
             mover.move(record)

@@ -20,7 +20,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
 
 
-_INVARIABLE = frozenset({"failed", "skipped", "not moved", "info"})
+_INVARIABLE = frozenset({"failed", "skipped", "waiting", "not moved", "info"})
 
 
 def fails(severity: Severity, *, strict: bool) -> bool:
@@ -43,6 +43,7 @@ class InputRecord:
         "skipped",
         "stories",
         "unreadable",
+        "waiting",
     )
 
     def __init__(self, input: Input) -> None:
@@ -55,11 +56,15 @@ class InputRecord:
         self.moved_to: str | None = None
         self.not_moved = False
         self.unreadable = False
+        self.waiting = False
+        """Changed too recently for ``--min-age``: left for a later run, neither read nor moved."""
         self.problems: list[str] = []
         """Why the input failed or was not moved, one line each: read errors, failing diagnostics."""
 
     @property
     def status(self) -> str:
+        if self.waiting:
+            return "waiting"
         if self.skipped:
             return "skipped"
         return "failed" if self.failed else "converted"
@@ -76,6 +81,11 @@ class InputRecord:
             "moved_to": self.moved_to,
             "problems": self.problems,
         }
+
+    @property
+    def read(self) -> bool:
+        """Some of the input was read: it gave stories, or it could be read to its end."""
+        return self.stories > 0 or not (self.unreadable or self.skipped or self.waiting)
 
     def count(self, diagnostic: Diagnostic, *, strict: bool) -> bool:
         """Count a finding; whether it fails the input (then it is also one of the ``problems``)."""
@@ -97,14 +107,15 @@ class Tally:
 
     def __init__(self, records: Iterable[InputRecord]) -> None:
         records = list(records)
-        done = [record for record in records if not record.skipped]
+        done = [record for record in records if not (record.skipped or record.waiting)]
         self.files = len(done)
         self.stories = sum(record.stories for record in done)
         self.by_severity = {
             severity: sum(record.findings[severity] for record in done) for severity in Severity
         }
         self.failed = sum(record.failed for record in done)
-        self.skipped = len(records) - len(done)
+        self.waiting = sum(record.waiting for record in records)
+        self.skipped = len(records) - len(done) - self.waiting
         self.not_moved = sum(record.not_moved for record in records)
         self.unreadable = sum(record.unreadable for record in records)
 
@@ -117,6 +128,7 @@ class Tally:
             "errors": self.by_severity[Severity.ERROR],
             "failed": self.failed,
             "skipped": self.skipped,
+            "waiting": self.waiting,
             "not_moved": self.not_moved,
         }
 
@@ -129,6 +141,7 @@ class Tally:
             ("errors", "error"),
             ("failed", "failed"),
             ("skipped", "skipped"),
+            ("waiting", "waiting"),
             ("not_moved", "not moved"),
         ):
             if totals[key]:

@@ -112,6 +112,16 @@ def _separate_with_blank_line(documents: Iterable[bytes]) -> Iterator[bytes]:
         yield b"\n" + document if position else document
 
 
+STORY_RULE = b"-" * 72
+"""What stands between two stories in one ``--to text`` stream, with a blank line either side."""
+
+
+def _separate_with_rule(documents: Iterable[bytes]) -> Iterator[bytes]:
+    # A blank line alone is also what separates paragraphs: a reader could not tell stories apart.
+    for position, document in enumerate(documents):
+        yield b"\n" + STORY_RULE + b"\n\n" + document if position else document
+
+
 OUTPUTS: dict[str, OutputFormat] = {
     "json": OutputFormat(
         "json",
@@ -152,7 +162,7 @@ OUTPUTS: dict[str, OutputFormat] = {
         _separate_with_blank_line,
     ),
     "text": OutputFormat(
-        "text", ".txt", "plain text re-wrapped at --width", _render_text, _separate_with_blank_line
+        "text", ".txt", "plain text re-wrapped at --width", _render_text, _separate_with_rule
     ),
 }
 
