@@ -185,28 +185,12 @@ class _Run:
                 template=template,
                 extension=options.output_format.extension,
                 keep_dirs=options.keep_dirs,
-                settings=self._settings(),
+                settings=_settings(options),
             )
-
-    def _settings(self) -> dict[str, Any]:
-        """What shapes the outputs: a rerun with other settings converts again."""
-        options, parse = self.options, self.options.parse
-        return {
-            "wirecli": __version__,
-            "to": options.output_format.name,
-            "name": options.name,
-            "keep_dirs": options.keep_dirs,
-            "width": options.width,
-            "ninjs_version": options.ninjs_version,
-            "encoding": parse.encoding,
-            "year": parse.year,
-            "reference_date": parse.reference_date.isoformat(),
-            "strict": options.strict,
-        }
 
     def run(self) -> int:
         started = _now()
-        lock_path = self._lock_path()
+        lock_path = _lock_path(self.options, self.out_dir)
         lock = FileLock(lock_path) if lock_path is not None else None
         restore = _stop_on_sigterm()
         run_failed = False
@@ -214,7 +198,8 @@ class _Run:
             stop = self._prepare(lock)
             if stop is not None:
                 if self.lock_held:
-                    return self._write_report(started, stop, Tally(self.records))
+                    report = _Report(started, stop, True, Tally(self.records), self.records)
+                    return report.write(self.options.report)
                 return stop
             inputs = self._inputs()
             if inputs is None:
@@ -239,19 +224,6 @@ class _Run:
         folders |= {Path(os.path.realpath(path)).parent for path in written if path is not None}
         for folder in folders:
             remove_stale_parts(folder, own=True)
-
-    def _lock_path(self) -> Path | None:
-        if self.options.lock is not None:
-            return self.options.lock
-        if not self.options.moving:
-            return None
-        if self.out_dir is not None:
-            return self.out_dir.lock_path
-        from wirecli.outdir import LOCK_NAME
-
-        folder = self.options.move_done or self.options.move_failed
-        assert folder is not None
-        return folder / LOCK_NAME
 
     def _prepare(self, lock: FileLock | None) -> int | None:
         """Create the output folder and take the lock; the exit status when the run stops here."""
@@ -281,7 +253,7 @@ class _Run:
     def _inputs(self) -> list[Input] | None:
         options = self.options
         try:
-            found = options.selection.gather(exclude=self._not_inputs())
+            found = options.selection.gather(exclude=_not_inputs(options))
         except OSError as error:
             say(f"wirecli: {options.selection.list_problem(error)}")
             return None
@@ -290,25 +262,12 @@ class _Run:
                 say(f"wirecli: {hint}")
         return found.inputs
 
-    def _not_inputs(self) -> set[FolderKey]:
-        """Our own folders: a recursive walk of an inbox that holds them must not convert our outputs."""
-        folders = self.options.own_folders.values()
-        return {key for folder in folders if (key := folder_key(str(folder))) is not None}
-
     def _plan(self, item: Input) -> Plan:
         if self.out_dir is None or item.kind is not InputKind.FILE:
             return Plan(item)
         previous = self.out_dir.read_manifest(item)
         skip = self.options.skip_existing and self.out_dir.up_to_date(item, previous)
         return Plan(item, previous, skip)
-
-    def _sink(self) -> Sink:
-        output = self.options.output_format
-        if self.out_dir is not None:
-            return OutDirSink(self.out_dir)
-        if self.options.output_file is not None:
-            return FileSink(output, self.options.output_file)
-        return RecordSink() if output.records else StreamSink(output)
 
     def _convert(self, plans: list[Plan], lock: FileLock | None) -> bool:
         """Convert every planned input into the sink; False when its output could not be written."""
@@ -332,13 +291,123 @@ class _Run:
             converter(job, tasks, processes, lock_descriptor) as running,
             progress(len(plans), quiet=options.quiet, to_stdout=to_stdout) as bar,
         ):
-            return self._sink().write(self._converted(plans, running, bar), self.mover)
+            feeds = _Feeds(options, self.out_dir, self.records)
+            return _sink(options, self.out_dir).write(feeds.converted(plans, running, bar), self.mover)
 
-    def _converted(self, plans: list[Plan], running: Converter, bar: Bar) -> Iterator[Converted]:
-        """Each input with its stories, in order; no stories for inputs skipped or unreadable."""
+    def _wrap_up(self, started: dt.datetime, run_failed: bool) -> int:
+        tally = Tally(self.records)
+        failed = run_failed or tally.failed > 0 or tally.not_moved > 0
+        exit_code = EXIT_FAILED if failed else EXIT_OK
+        if _summary_wanted(self.options):
+            say(tally.conversion_summary())
+        return _Report(started, exit_code, self.lock_held, tally, self.records).write(self.options.report)
+
+
+
+
+
+
+def _settings(options: BatchOptions) -> dict[str, Any]:
+    """What shapes the outputs: a rerun with other settings converts again."""
+    parse = options.parse
+    return {
+        "wirecli": __version__,
+        "to": options.output_format.name,
+        "name": options.name,
+        "keep_dirs": options.keep_dirs,
+        "width": options.width,
+        "ninjs_version": options.ninjs_version,
+        "encoding": parse.encoding,
+        "year": parse.year,
+        "reference_date": parse.reference_date.isoformat(),
+        "strict": options.strict,
+    }
+
+
+def _lock_path(options: BatchOptions, out_dir: "OutDir | None") -> Path | None:
+    """``--lock``, else a lock of the run's own when it moves inputs."""
+    if options.lock is not None:
+        return options.lock
+    if not options.moving:
+        return None
+    if out_dir is not None:
+        return out_dir.lock_path
+    from wirecli.outdir import LOCK_NAME
+
+    folder = options.move_done or options.move_failed
+    assert folder is not None
+    return folder / LOCK_NAME
+
+
+def _not_inputs(options: BatchOptions) -> set[FolderKey]:
+    """Our own folders: a recursive walk of an inbox that holds them must not convert our outputs."""
+    folders = options.own_folders.values()
+    return {key for folder in folders if (key := folder_key(str(folder))) is not None}
+
+
+def _sink(options: BatchOptions, out_dir: "OutDir | None") -> Sink:
+    output = options.output_format
+    if out_dir is not None:
+        return OutDirSink(out_dir)
+    if options.output_file is not None:
+        return FileSink(output, options.output_file)
+    return RecordSink() if output.records else StreamSink(output)
+
+
+def _summary_wanted(options: BatchOptions) -> bool:
+    """A batch gets a summary; converting one named file or stdin to one output stays silent."""
+    if options.quiet:
+        return False
+    paths = options.selection.paths
+    single = len(paths) <= 1 and not (paths and os.path.isdir(paths[0]))
+    batch_options = options.selection.files_from or options.out_dir or options.moving or options.report
+    return not single or bool(batch_options)
+
+
+class _Report(NamedTuple):
+    """What the ``--report`` says of a run."""
+
+    started: dt.datetime
+    exit_code: int
+    lock_held: bool
+    tally: Tally
+    records: list[InputRecord]
+
+    def write(self, path: Path | None) -> int:
+        """Write it to ``path``, if given; returns the exit status, 1 when it cannot be written."""
+        if path is None:
+            return self.exit_code
+        document = {
+            "report_version": REPORT_VERSION,
+            "wirecli_version": __version__,
+            "started": self.started,
+            "finished": _now(),
+            "exit_code": self.exit_code,
+            "lock_held": self.lock_held,
+            "totals": self.tally.totals(),
+            "inputs": [record.report_entry() for record in self.records],
+        }
+        try:
+            write_atomically(path, orjson.dumps(document, option=_REPORT_JSON))
+        except OSError as error:
+            say(f"wirecli: cannot write --report {path}: {error.strerror or error}")
+            return EXIT_FAILED
+        return self.exit_code
+
+
+class _Feeds:
+    """Each planned input with its stories, in order, counted and reported as they pass."""
+
+    def __init__(self, options: BatchOptions, out_dir: "OutDir | None", records: list[InputRecord]) -> None:
+        self._options = options
+        self._out_dir = out_dir
+        self._records = records
+
+    def converted(self, plans: list[Plan], running: Converter, bar: Bar) -> Iterator[Converted]:
+        """Each input with its stories, in order; no stories for inputs skipped, waiting or unreadable."""
         for position, plan in enumerate(plans):
             record = InputRecord(plan.input)
-            self.records.append(record)
+            self._records.append(record)
 
             def next_ready(following: int = position + 1) -> bool:
                 return running.ready(following)
@@ -351,13 +420,13 @@ class _Run:
             elif plan.input.kind is InputKind.WAITING:
                 record.waiting = True
                 record.problem(plan.input.waiting_note, fails=False)
-                if self.options.verbose:
+                if self._options.verbose:
                     say(f"wirecli: {plan.input.waiting_note}")
             elif plan.skip:
-                assert plan.previous is not None and self.out_dir is not None
+                assert plan.previous is not None and self._out_dir is not None
                 record.skipped = True
                 record.failed = plan.previous.failed
-                record.outputs = [str(self.out_dir.path_of(output)) for output in plan.previous.outputs]
+                record.outputs = [str(self._out_dir.path_of(output)) for output in plan.previous.outputs]
             else:
                 feed = running.feed(position)
                 stories, streamed = self._account(record, feed), feed.streamed
@@ -380,52 +449,10 @@ class _Run:
 
     def _diagnostic(self, record: InputRecord, diagnostic: Diagnostic) -> None:
         """Count a diagnostic, let it fail the input, and print it unless quiet hides it."""
-        quiet, verbose = self.options.quiet, self.options.verbose
-        fails = record.count(diagnostic, strict=self.options.strict)
-        if fails or (not quiet and (diagnostic.severity is Severity.WARNING or verbose)):
-            say_diagnostic(record.input.display, diagnostic, self.options.colour)
-
-    def _wrap_up(self, started: dt.datetime, run_failed: bool) -> int:
-        tally = Tally(self.records)
-        failed = run_failed or tally.failed > 0 or tally.not_moved > 0
-        exit_code = EXIT_FAILED if failed else EXIT_OK
-        if self._summary_wanted():
-            say(tally.conversion_summary())
-        return self._write_report(started, exit_code, tally)
-
-    def _write_report(self, started: dt.datetime, exit_code: int, tally: Tally) -> int:
-        """Write the ``--report``, if asked for; returns the exit status, 1 when it cannot be written."""
-        if self.options.report is None:
-            return exit_code
-        document = self._report_document(started, exit_code, tally)
-        try:
-            write_atomically(self.options.report, orjson.dumps(document, option=_REPORT_JSON))
-        except OSError as error:
-            say(f"wirecli: cannot write --report {self.options.report}: {error.strerror or error}")
-            return EXIT_FAILED
-        return exit_code
-
-    def _summary_wanted(self) -> bool:
-        """A batch gets a summary; converting one named file or stdin to one output stays silent."""
-        options = self.options
-        if options.quiet:
-            return False
-        paths = options.selection.paths
-        single = len(paths) <= 1 and not (paths and os.path.isdir(paths[0]))
-        batch_options = options.selection.files_from or options.out_dir or options.moving or options.report
-        return not single or bool(batch_options)
-
-    def _report_document(self, started: dt.datetime, exit_code: int, tally: Tally) -> dict[str, Any]:
-        return {
-            "report_version": REPORT_VERSION,
-            "wirecli_version": __version__,
-            "started": started,
-            "finished": _now(),
-            "exit_code": exit_code,
-            "lock_held": self.lock_held,
-            "totals": tally.totals(),
-            "inputs": [record.report_entry() for record in self.records],
-        }
+        options = self._options
+        fails = record.count(diagnostic, strict=options.strict)
+        if fails or (not options.quiet and (diagnostic.severity is Severity.WARNING or options.verbose)):
+            say_diagnostic(record.input.display, diagnostic, options.colour)
 
 
 _REPORT_JSON = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_UTC_Z
