@@ -31,3 +31,15 @@ def test_only_the_last_codes_used_are_remembered(monkeypatch: pytest.MonkeyPatch
     assert duplicates("BSS-1", "BSS-2", "BSS-3", "BSS-1") == []
     # ... unless it was used again meanwhile, which makes it recent.
     assert [line for line, _ in duplicates("BSS-1", "BSS-2", "BSS-1", "BSS-3", "BSS-1")] == [27, 53]
+
+
+def _raising_detect(head: bytes) -> bool:
+    raise ValueError("a detect with a bug")
+
+
+def test_a_detect_that_raises_does_not_claim_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = formats.WireFormat("broken", "raises in detect", (), _raising_detect, formats.bss.parse)
+    monkeypatch.setattr(formats, "REGISTRY", {"broken": broken, **formats.REGISTRY})
+    assert formats.detect_format(story("BSS-1")).name == "bss"
+    [parsed] = parse(story("BSS-1"))
+    assert (parsed.format, parsed.code) == ("bss", "BSS-1")

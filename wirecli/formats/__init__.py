@@ -30,7 +30,7 @@ from wirecli.decode import UTF8, decode, transcode, wide_encoding
 from wirecli.diagnostics import diagnose
 from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
 from wirecli.formats._binary import SIGNATURE_BYTES, nul_problem, signature_problem
-from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
+from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls, with_diagnostics
 from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Source, Story
 
@@ -64,7 +64,11 @@ __all__ = [
 def detect_format(head: bytes) -> WireFormat:
     """The first registered format that claims ``head``, else the fallback."""
     for wire_format in REGISTRY.values():
-        if wire_format.detect(head):
+        try:
+            claimed = wire_format.detect(head)
+        except Exception:  # detection is a guess over arbitrary bytes: a detect that fails means "not mine"
+            claimed = False
+        if claimed:
             return wire_format
     return FALLBACK
 
@@ -94,7 +98,7 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
         story = _parse_message(raw, index, options)
         if wide is not None:
             source = dataclasses.replace(story.source, encoding=wide)
-            story = _with_diagnostics(dataclasses.replace(story, source=source), notes)
+            story = with_diagnostics(dataclasses.replace(story, source=source), notes)
             notes = []
         if story.code is not None:
             first = seen_codes.setdefault(story.code, story.source.line)
@@ -103,7 +107,7 @@ def parse_chunks(chunks: Iterable[bytes], options: ParseOptions) -> Iterator[Sto
                     seen_codes.popitem(last=False)
             else:
                 seen_codes.move_to_end(story.code)
-                story = _with_diagnostics(
+                story = with_diagnostics(
                     story,
                     [
                         diagnose(
@@ -162,7 +166,7 @@ def _parse_message(raw: RawMessage, index: int, options: ParseOptions) -> Story:
         from wirecli.formats._mojibake import find_mojibake  # its tables load only when needed
 
         found.extend(find_mojibake(decoded.text, raw.line))
-    return _with_diagnostics(story, found) if found else story
+    return with_diagnostics(story, found) if found else story
 
 
 def _binary_input(problem: str, options: ParseOptions) -> Story:
@@ -190,8 +194,3 @@ def _trailing_text(message: Message, options: ParseOptions) -> Story:
         preamble=kept,
         diagnostics=(trailing, *removed),
     )
-
-
-def _with_diagnostics(story: Story, extra: Iterable[Diagnostic]) -> Story:
-    diagnostics = sorted((*story.diagnostics, *extra), key=lambda diagnostic: diagnostic.line or 0)
-    return dataclasses.replace(story, diagnostics=tuple(diagnostics))
