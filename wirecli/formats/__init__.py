@@ -2,8 +2,9 @@
 
 Adding a format takes a module that ends with ``FORMAT = WireFormat(...)``, one line in
 ``REGISTRY`` and a folder of samples. Detection asks each format in registry order; the first to
-claim a message parses it, and ``FALLBACK`` parses what nobody claims, so every message still becomes
-a story record that carries the diagnostics explaining what is missing.
+claim a message parses it. ``FALLBACK`` (``unknown.py``, not in the registry) takes what nobody claims:
+its record says ``format: "unknown"``, keeps the text as paragraphs and carries an ``unknown-format``
+error, so every message still becomes a story record.
 
 Checks that need no format knowledge run here, over every message: a story code already used in
 the same input (``duplicate-code``), text after the last end-of-message marker
@@ -28,9 +29,16 @@ from collections.abc import Iterable, Iterator
 
 from wirecli.decode import UTF8, decode, transcode, wide_encoding
 from wirecli.diagnostics import diagnose
-from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
+from wirecli.formats import anpa1312, bss, iptc7901, newsbites, unknown, zczc
 from wirecli.formats._binary import SIGNATURE_BYTES, nul_problem, signature_problem
-from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls, with_diagnostics
+from wirecli.formats._common import (
+    Message,
+    WireFormat,
+    numbered_lines,
+    remove_controls,
+    source_of,
+    with_diagnostics,
+)
 from wirecli.formats.framing import RawMessage, has_start_marker, split_messages
 from wirecli.model import Diagnostic, ParseOptions, Source, Story
 
@@ -41,7 +49,7 @@ REGISTRY: dict[str, WireFormat] = {
     zczc.FORMAT.name: zczc.FORMAT,
     bss.FORMAT.name: bss.FORMAT,
 }
-FALLBACK = bss.FORMAT
+FALLBACK = unknown.FORMAT
 _DETECT_BYTES = 1024
 BINARY = "binary"
 """``source.encoding`` of the one record made for an input that is not text (``binary-data``)."""
@@ -172,7 +180,7 @@ def _parse_message(raw: RawMessage, index: int, options: ParseOptions) -> Story:
 def _binary_input(problem: str, options: ParseOptions) -> Story:
     """The one record for an input that is not text: no fields, one error."""
     return Story(
-        format=options.format or FALLBACK.name,
+        format=options.format or "unknown",
         source=Source(options.path, 0, 1, BINARY),
         diagnostics=(diagnose("binary-data", 1, problem),),
     )
@@ -189,8 +197,8 @@ def _trailing_text(message: Message, options: ParseOptions) -> Story:
         f"({len(kept)} line{'s' if len(kept) != 1 else ''})",
     )
     return Story(
-        format=options.format or FALLBACK.name,
-        source=Source(options.path, message.index, message.line, message.encoding),
+        format=options.format or "unknown",
+        source=source_of(message, options),
         preamble=kept,
         diagnostics=(trailing, *removed),
     )
