@@ -222,8 +222,8 @@ def test_missing_parts_are_diagnostics() -> None:
     assert found["missing-signoff"] is Severity.WARNING
 
 
-def test_no_zczc_is_an_error_but_still_a_record() -> None:
-    [story] = parse("Not a wire story\n\nJust some text, wrapped\nover two lines.\n")
+def test_no_zczc_read_as_bss_is_an_error_but_still_a_record() -> None:
+    [story] = parse("Not a wire story\n\nJust some text, wrapped\nover two lines.\n", format="bss")
     assert story.format == "bss"
     assert "missing-framing" in codes(story)
     assert story.headline == "Not a wire story"
@@ -254,6 +254,14 @@ def test_cp1252_with_crlf() -> None:
 def test_parsing_is_deterministic(tmp_path: Path) -> None:
     data = SEED.read_bytes()
     assert parse(data) == parse(data)
+
+
+def test_a_code_on_the_zczc_line_is_detected() -> None:
+    assert bss.detect(b"ZCZC BSS-41\n\nSLUG\n")
+    assert bss.detect(b"ZCZC\tBSS-41\n")
+    assert bss.detect(b"ZCZC AAP\nBSS-41\n")  # the code on the line after a non-code
+    assert not bss.detect(b"ZCZC AAP\nSLUG\nBSS-41\n")  # only the two lines after ZCZC count
+    assert not bss.detect(b"ZCZCBSS-41\n")
 
 
 def test_text_after_zczc_on_its_line_is_kept() -> None:

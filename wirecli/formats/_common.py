@@ -129,7 +129,9 @@ class StoryParser:
     """What every format's parser starts from: one message, the options, the diagnostics found.
 
     A format subclasses it, names itself in ``format_name``, calls :meth:`report` for each
-    finding and ends with :meth:`finish`, passing the fields it filled.
+    finding and ends with :meth:`finish`, passing the fields it filled. A subclass with state of
+    its own calls ``StoryParser.__init__(self, ...)`` rather than ``super().__init__``: one parser
+    is made per story, and building the ``super`` object showed in the instruction counts.
     """
 
     format_name: ClassVar[str]

@@ -217,7 +217,7 @@ class _Parser(StoryParser):
     format_name = NAME
 
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        super().__init__(message, options)
+        StoryParser.__init__(self, message, options)
         self.first_paragraph_line: int | None = None
 
     def story(self) -> Story:

@@ -173,20 +173,27 @@ def detect(head: bytes) -> bool:
 
 
 def _code_after_zczc(text: str) -> bool:
-    """Whether one of the two non-blank lines after the first ZCZC line is a story code."""
+    """Whether one of the two non-blank lines after the first ZCZC line is a story code.
+
+    Text after ``ZCZC`` on its line counts as the first of them, as the parser reads it.
+    """
     after_zczc = -1  # non-blank lines seen since the first ZCZC line, -1 before it
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
-        if after_zczc >= 0:
-            if _CODE.match(line):
-                return True
-            after_zczc += 1
-            if after_zczc == 2:
-                return False
-        elif line.upper() == "ZCZC":
+        if after_zczc < 0:
+            if line[:4].upper() != "ZCZC" or line[4:5] not in ("", " ", "\t"):
+                continue
             after_zczc = 0
+            line = line[4:].lstrip()
+            if not line:
+                continue
+        if _CODE.match(line):
+            return True
+        after_zczc += 1
+        if after_zczc == 2:
+            return False
     return False
 
 
@@ -209,7 +216,7 @@ class _Parser(StoryParser):
     format_name = NAME
 
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        super().__init__(message, options)
+        StoryParser.__init__(self, message, options)
         self.first = message.line
         """Line number of the first line of ``core``."""
         self.core = ""

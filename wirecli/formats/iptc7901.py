@@ -199,7 +199,7 @@ class _Parser(StoryParser):
     format_name = NAME
 
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        super().__init__(message, options)
+        StoryParser.__init__(self, message, options)
         self.text_cut_short = False
         """No ETX: the end of the story, signoff included, may be missing."""
 

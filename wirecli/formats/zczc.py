@@ -424,7 +424,7 @@ class _Parser(StoryParser):
     format_name = NAME
 
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        super().__init__(message, options)
+        StoryParser.__init__(self, message, options)
         self.header = _Header()
 
     def story(self) -> Story:
