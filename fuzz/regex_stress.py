@@ -28,6 +28,7 @@ MODULES = (
     "wirecli.formats.framing",
     "wirecli.formats.iptc7901",
     "wirecli.formats.newsbites",
+    "wirecli.formats.unknown",
     "wirecli.formats.zczc",
     "wirecli.naming",
     "wirecli.render.markdown",

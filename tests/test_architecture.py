@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import subprocess
 import sys
 
 import pytest
 
 from tests.conftest import ROOT
-from wirecli.formats import REGISTRY
+from wirecli.formats import FALLBACK, REGISTRY
+from wirecli.formats._common import StoryParser
 
 PURE = [
     *sorted((ROOT / "wirecli" / "formats").glob("*.py")),
@@ -47,6 +49,15 @@ def test_every_format_is_documented_and_has_samples(name: str) -> None:
     module = sys.modules[REGISTRY[name].parse.__module__]
     assert module.__doc__ and len(module.__doc__.splitlines()) > 5
     assert list((ROOT / "samples" / name).glob("*.txt")), f"samples/{name}/ has no samples"
+
+
+@pytest.mark.parametrize("name", [*sorted(REGISTRY), FALLBACK.name])
+def test_every_parser_is_built_on_the_parser_kit(name: str) -> None:
+    # One way to report, build the source and sort the diagnostics; detect_format guards every detect.
+    module = sys.modules[REGISTRY.get(name, FALLBACK).parse.__module__]
+    assert issubclass(module._Parser, StoryParser)
+    source = inspect.getsource(module)
+    assert [word for word in ("Source(", ".sort(", "except Exception") if word in source] == []
 
 
 def test_startup_does_not_import_rich_or_dateutil() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 from pathlib import Path
 
 from hypothesis import given
@@ -11,7 +13,8 @@ from hypothesis import strategies as st
 from tests.conftest import REFERENCE_DATE, ROOT, codes, parse
 from wirecli.decode import decode
 from wirecli.formats import bss
-from wirecli.formats._common import Message
+from wirecli.formats._common import Line, Message, unwrap
+from wirecli.formats.bss import OTHER_WHITESPACE, has_controls, single_spaced, unwrap_block
 from wirecli.formats.framing import End
 from wirecli.model import BlockType, ParseOptions, Severity, count_words
 
@@ -219,8 +222,8 @@ def test_missing_parts_are_diagnostics() -> None:
     assert found["missing-signoff"] is Severity.WARNING
 
 
-def test_no_zczc_is_an_error_but_still_a_record() -> None:
-    [story] = parse("Not a wire story\n\nJust some text, wrapped\nover two lines.\n")
+def test_no_zczc_read_as_bss_is_an_error_but_still_a_record() -> None:
+    [story] = parse("Not a wire story\n\nJust some text, wrapped\nover two lines.\n", format="bss")
     assert story.format == "bss"
     assert "missing-framing" in codes(story)
     assert story.headline == "Not a wire story"
@@ -251,6 +254,14 @@ def test_cp1252_with_crlf() -> None:
 def test_parsing_is_deterministic(tmp_path: Path) -> None:
     data = SEED.read_bytes()
     assert parse(data) == parse(data)
+
+
+def test_a_code_on_the_zczc_line_is_detected() -> None:
+    assert bss.detect(b"ZCZC BSS-41\n\nSLUG\n")
+    assert bss.detect(b"ZCZC\tBSS-41\n")
+    assert bss.detect(b"ZCZC AAP\nBSS-41\n")  # the code on the line after a non-code
+    assert not bss.detect(b"ZCZC AAP\nSLUG\nBSS-41\n")  # only the two lines after ZCZC count
+    assert not bss.detect(b"ZCZCBSS-41\n")
 
 
 def test_text_after_zczc_on_its_line_is_kept() -> None:
@@ -391,4 +402,53 @@ def test_a_story_cut_short_is_quoted_without_its_indent() -> None:
     assert (cut.line, cut.message) == (
         12,
         "the story stops mid-sentence ('and then the line') at the end of the input",
+    )
+
+
+# The fast paths of the BSS parser give what the shared helpers' plain algorithms give.
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Controls, whitespace of every kind, and characters whose UTF-8 or UCS-2 bytes look like them.
+_TRICKY = "ab \n\t\x00\x01\x1b\x7f\x85\x9f\xa0\xc2é’–\u2000\u200a\u2028\u3000\U0001f600"
+
+
+def test_other_whitespace_is_every_whitespace_character_but_space_and_lf() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(OTHER_WHITESPACE) == every - {" ", "\n"}
+    assert len(OTHER_WHITESPACE) == len(set(OTHER_WHITESPACE))
+
+
+@given(st.text(alphabet=_TRICKY, max_size=12) | st.text(max_size=12))
+def test_has_controls_finds_what_remove_controls_removes(text: str) -> None:
+    assert has_controls(text) == (_CONTROLS.search(text) is not None)
+
+
+def test_has_controls_examples() -> None:
+    assert not has_controls("Dhaka – “quoted”\ttab\n")
+    assert has_controls("red\x1b[31m")
+    assert has_controls("next line\x85")  # C1, two bytes in UTF-8
+    assert not has_controls("\xa0 and \xc2 are not controls")
+
+
+@given(st.text(alphabet=_TRICKY, max_size=16))
+def test_single_spaced_text_has_one_word_more_than_spaces_per_stripped_line(text: str) -> None:
+    if single_spaced(text):
+        for line in text.split("\n"):
+            stripped = line.strip()
+            assert len(stripped.split()) == (stripped.count(" ") + 1 if stripped else 0)
+
+
+def test_single_spaced_examples() -> None:
+    assert single_spaced("one two\nthree")
+    assert not single_spaced("one  two")
+    assert not single_spaced("one\ttwo")
+    assert not single_spaced("one\u2009000")
+
+
+@given(
+    st.lists(st.text(alphabet="ab1_- \t–é²", min_size=1, max_size=8).map(str.strip).filter(bool), max_size=6)
+)
+def test_unwrap_block_agrees_with_unwrap(texts: list[str]) -> None:
+    assert unwrap_block("\n".join(texts), 7) == unwrap(
+        [Line(number, text) for number, text in enumerate(texts, 7)]
     )

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wirecli.formats._common import (
-    OTHER_WHITESPACE,
     Line,
     Message,
-    has_controls,
+    StoryParser,
     lazy_compile,
     numbered_lines,
     remove_controls,
-    single_spaced,
+    source_of,
     unwrap,
-    unwrap_block,
+    with_diagnostics,
 )
 from wirecli.formats.framing import End
+from wirecli.model import Diagnostic, ParseOptions, Severity, Source, Story
 
 
 def message(text: str, line: int = 1) -> Message:
@@ -81,53 +81,6 @@ def test_unwrap_agrees_with_the_plain_algorithm(texts: list[str]) -> None:
     assert len(notes) == sum(1 for line in texts[:-1] if _HYPHEN_BREAK.search(line.strip()))
 
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Controls, whitespace of every kind, and characters whose UTF-8 or UCS-2 bytes look like them.
-_TRICKY = "ab \n\t\x00\x01\x1b\x7f\x85\x9f\xa0\xc2é’–\u2000\u200a\u2028\u3000\U0001f600"
-
-
-def test_other_whitespace_is_every_whitespace_character_but_space_and_lf() -> None:
-    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
-    assert set(OTHER_WHITESPACE) == every - {" ", "\n"}
-    assert len(OTHER_WHITESPACE) == len(set(OTHER_WHITESPACE))
-
-
-@given(st.text(alphabet=_TRICKY, max_size=12) | st.text(max_size=12))
-def test_has_controls_finds_what_remove_controls_removes(text: str) -> None:
-    assert has_controls(text) == (_CONTROLS.search(text) is not None)
-
-
-def test_has_controls_examples() -> None:
-    assert not has_controls("Dhaka – “quoted”\ttab\n")
-    assert has_controls("red\x1b[31m")
-    assert has_controls("next line\x85")  # C1, two bytes in UTF-8
-    assert not has_controls("\xa0 and \xc2 are not controls")
-
-
-@given(st.text(alphabet=_TRICKY, max_size=16))
-def test_single_spaced_text_has_one_word_more_than_spaces_per_stripped_line(text: str) -> None:
-    if single_spaced(text):
-        for line in text.split("\n"):
-            stripped = line.strip()
-            assert len(stripped.split()) == (stripped.count(" ") + 1 if stripped else 0)
-
-
-def test_single_spaced_examples() -> None:
-    assert single_spaced("one two\nthree")
-    assert not single_spaced("one  two")
-    assert not single_spaced("one\ttwo")
-    assert not single_spaced("one\u2009000")
-
-
-@given(
-    st.lists(st.text(alphabet="ab1_- \t–é²", min_size=1, max_size=8).map(str.strip).filter(bool), max_size=6)
-)
-def test_unwrap_block_agrees_with_unwrap(texts: list[str]) -> None:
-    assert unwrap_block("\n".join(texts), 7) == unwrap(
-        [Line(number, text) for number, text in enumerate(texts, 7)]
-    )
-
-
 def test_a_lazy_pattern_compiles_on_first_use_and_then_acts_as_the_pattern() -> None:
     lazy = lazy_compile(r"(?P<word>ab)+", re.IGNORECASE)
     assert lazy._compiled is None  # type: ignore[attr-defined]
@@ -137,3 +90,64 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_acts_as_the_pattern() -> 
     assert [m.group("word") for m in lazy.finditer("ab ab")] == ["ab", "ab"]
     assert (lazy.pattern, lazy.flags, lazy.groupindex) == (plain.pattern, plain.flags, plain.groupindex)
     assert lazy_compile(rb"\x01").search(b"a\x01") is not None
+
+
+# The parser kit
+
+
+class _Findings(StoryParser):
+    format_name = "findings"
+
+    def story(self, *found: tuple[str, int | None]) -> Story:
+        for code, line in found:
+            self.report(code, line, f"{code} at {line}")
+        return self.finish(headline="A headline")
+
+
+OPTIONS = ParseOptions(reference_date=dt.date(2026, 11, 28), path="feed.txt")
+
+
+def test_finish_builds_the_story_with_its_format_and_source() -> None:
+    story = _Findings(Message("text", 12, End.EOF, 3, "cp1252"), OPTIONS).story()
+    assert (story.format, story.headline) == ("findings", "A headline")
+    assert story.source == Source("feed.txt", 3, 12, "cp1252")
+    assert story.source == source_of(Message("text", 12, End.EOF, 3, "cp1252"), OPTIONS)
+
+
+def test_finish_sorts_the_diagnostics_by_line_keeping_the_order_of_a_line() -> None:
+    found = [
+        ("long-line", 9),
+        ("empty-body", 4),
+        ("missing-code", None),
+        ("cut-short", 9),
+        ("hyphen-join", 4),
+    ]
+    story = _Findings(message("text"), OPTIONS).story(*found)
+    assert [(d.code, d.line) for d in story.diagnostics] == [
+        ("missing-code", None),
+        ("empty-body", 4),
+        ("hyphen-join", 4),
+        ("long-line", 9),
+        ("cut-short", 9),
+    ]
+
+
+def test_report_takes_only_catalogued_codes() -> None:
+    with pytest.raises(KeyError):
+        _Findings(message("text"), OPTIONS).story(("no-such-code", 1))
+
+
+_LINES = st.one_of(st.none(), st.integers(min_value=1, max_value=6))
+
+
+@given(st.lists(_LINES, max_size=8), st.lists(_LINES, max_size=8))
+def test_with_diagnostics_gives_what_a_stable_sort_of_all_gives(
+    own: list[int | None], extra: list[int | None]
+) -> None:
+    # Distinct messages tell equal-line diagnostics apart, so the order within a line is checked too.
+    found = [("hyphen-join", line) for line in own]
+    story = _Findings(message("text"), OPTIONS).story(*found)
+    added = [Diagnostic(Severity.WARNING, "mojibake", f"extra {i}", line) for i, line in enumerate(extra)]
+    merged = with_diagnostics(story, added)
+    assert merged.diagnostics == tuple(sorted((*story.diagnostics, *added), key=lambda d: d.line or 0))
+    assert merged.headline == story.headline

@@ -33,12 +33,13 @@ TRIGGERS: dict[str, tuple[bytes, int, dict[str, object]]] = {
     "missing-framing": (
         b"BSS-1\n\nSLUG\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\nBSS/AB/1200 hrs\n",
         1,
-        {},
+        {"format": "bss"},
     ),
+    "unknown-format": (b"ZCZC\nWEATHER BULLETIN NO. 4\nShowers, winds south-west 20 knots.\nNNNN\n", 1, {}),
     "missing-code": (
         b"ZCZC\n\nSLUG\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\nBSS/AB/1200 hrs\n",
         3,
-        {},
+        {"format": "bss"},
     ),
     "missing-keyword": (
         b"ZCZC\n\nBSS-1\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\nBSS/AB/1200 hrs\n",

@@ -9,6 +9,7 @@ import pytest
 
 from tests.golden_tool import ROOT, golden_path, render_sample, sample_paths
 from tests.schema_check import story_validator
+from wirecli.formats import FALLBACK, REGISTRY
 
 SAMPLES = sample_paths()
 
@@ -33,3 +34,8 @@ def test_every_golden_file_has_a_sample() -> None:
     expected = {golden_path(sample, ext) for sample in SAMPLES for ext in render_sample(sample)}
     on_disk = {path for path in (ROOT / "tests" / "golden").rglob("*") if path.is_file()}
     assert on_disk - expected == set(), "golden files without a sample: delete them"
+
+
+def test_the_schema_lists_every_format_and_the_fallback() -> None:
+    formats = story_validator().schema["properties"]["format"]["enum"]
+    assert formats == [*REGISTRY, FALLBACK.name]

@@ -86,10 +86,6 @@ def test_detect_leaves_anpa_and_zczc_alone() -> None:
     assert detect_format(anpa).name != "iptc7901"
 
 
-def test_detect_never_raises() -> None:
-    assert iptc7901.detect(None) is False  # type: ignore[arg-type]
-
-
 def test_registered_before_bss() -> None:
     names = list(REGISTRY)
     assert names.index("iptc7901") < names.index("bss")

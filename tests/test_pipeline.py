@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import parse
-from wirecli import pipeline
+from wirecli import formats, pipeline
 from wirecli.model import ParseOptions
 from wirecli.pipeline import parse_input
 
@@ -82,3 +82,15 @@ def test_sources_are_kept_only_when_asked_for() -> None:
     _, facts = facts_of(story("BSS-1") + story("BSS-2"), keep_sources=True)
     assert facts.sources is not None
     assert [lines[0] for lines in facts.sources] == [(1, "ZCZC"), (14, "ZCZC")]
+
+
+def _raising_detect(head: bytes) -> bool:
+    raise ValueError("a detect with a bug")
+
+
+def test_a_detect_that_raises_does_not_claim_the_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = formats.WireFormat("broken", "raises in detect", (), _raising_detect, formats.bss.parse)
+    monkeypatch.setattr(formats, "REGISTRY", {"broken": broken, **formats.REGISTRY})
+    assert formats.detect_format(story("BSS-1")).name == "bss"
+    [parsed] = parse(story("BSS-1"))
+    assert (parsed.format, parsed.code) == ("bss", "BSS-1")

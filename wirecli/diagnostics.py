@@ -39,6 +39,13 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "check that the input is a wire story (ZCZC or SOH framing), or force a format with --from",
     ),
     DiagnosticKind(
+        "unknown-format",
+        "no known wire format",
+        ERROR,
+        "no wire format recognised the message, so its text was kept as plain paragraphs; "
+        "pass --from FORMAT if you know its format (wirecli formats lists them)",
+    ),
+    DiagnosticKind(
         "missing-code",
         "no story code",
         WARNING,

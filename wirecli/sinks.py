@@ -198,10 +198,10 @@ class OutDirSink:
         out_dir, item, record = self._out_dir, converted.input, converted.record
         assert converted.stories is not None
 
-        def report(message: str) -> None:
+        def note(message: str) -> None:
             problem(record, message)
 
-        written = out_dir.write(item, converted.stories, converted.previous, report)
+        written = out_dir.write(item, converted.stories, converted.previous, note)
         record.failed = record.failed or not written.complete
         record.outputs = [str(out_dir.path_of(output)) for output in written.outputs]
         if item.kind is not InputKind.FILE:
@@ -209,6 +209,6 @@ class OutDirSink:
         try:
             out_dir.finish(item, written, record.failed, converted.previous)
         except OSError as error:
-            report(f"cannot record the outputs of {item.display}: {error.strerror or error}")
+            note(f"cannot record the outputs of {item.display}: {error.strerror or error}")
             return False
         return True

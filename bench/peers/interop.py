@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import superdesk_env  # noqa: E402
 
-from wirecli.formats import parse_bytes  # noqa: E402
 from wirecli.model import BlockType, ParseOptions, Story  # noqa: E402
+from wirecli.pipeline import parse_bytes  # noqa: E402
 from wirecli.render import OUTPUTS, RenderOptions, render_stream  # noqa: E402
 
 READER = Path(__file__).resolve().parent / "superdesk_read.py"

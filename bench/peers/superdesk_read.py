@@ -11,10 +11,9 @@ import json
 import sys
 import traceback
 
+import superdesk
 from flask import Flask
 from lxml import etree
-
-import superdesk
 from superdesk.io.feed_parsers.newsml_2_0 import NewsMLTwoFeedParser
 from superdesk.io.feed_parsers.ninjs import NINJSFeedParser
 from superdesk.io.feed_parsers.nitf import NITFFeedParser

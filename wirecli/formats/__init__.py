@@ -2,8 +2,9 @@
 
 Adding a format takes a module that ends with ``FORMAT = WireFormat(...)``, one line in
 ``REGISTRY`` and a folder of samples. Detection asks each format in registry order; the first to
-claim a message parses it, and ``FALLBACK`` parses what nobody claims, so every message still becomes
-a story record that carries the diagnostics explaining what is missing.
+claim a message parses it. ``FALLBACK`` (``unknown.py``, not in the registry) takes what nobody claims:
+its record says ``format: "unknown"``, keeps the text as paragraphs and carries an ``unknown-format``
+error, so every message still becomes a story record.
 
 Whole inputs (bytes -> stories, and what the input turned out to be) are :mod:`wirecli.pipeline`'s.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 from wirecli._callable import make_callable
 from wirecli.diagnostics import diagnose
-from wirecli.formats import anpa1312, bss, iptc7901, newsbites, zczc
-from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls
+from wirecli.formats import anpa1312, bss, iptc7901, newsbites, unknown, zczc
+from wirecli.formats._common import Message, WireFormat, numbered_lines, remove_controls, source_of
 from wirecli.model import Diagnostic, ParseOptions, Source, Story
 
 REGISTRY: dict[str, WireFormat] = {
@@ -23,9 +24,12 @@ REGISTRY: dict[str, WireFormat] = {
     zczc.FORMAT.name: zczc.FORMAT,
     bss.FORMAT.name: bss.FORMAT,
 }
-FALLBACK = bss.FORMAT
+FALLBACK = unknown.FORMAT
+BINARY = "binary"
+"""``source.encoding`` of the one record made for an input that is not text (``binary-data``)."""
 
 __all__ = [
+    "BINARY",
     "FALLBACK",
     "REGISTRY",
     "Message",
@@ -39,16 +43,20 @@ __all__ = [
 def detect_format(head: bytes) -> WireFormat:
     """The first registered format that claims ``head``, else the fallback."""
     for wire_format in REGISTRY.values():
-        if wire_format.detect(head):
+        try:
+            claimed = wire_format.detect(head)
+        except Exception:  # detection is a guess over arbitrary bytes: a detect that fails means "not mine"
+            claimed = False
+        if claimed:
             return wire_format
     return FALLBACK
 
 
 def unknown_record(options: ParseOptions, diagnostic: Diagnostic) -> Story:
-    """The one record for an input that holds no text to parse: no fields, one diagnostic."""
+    """The one record for an input that holds no text to parse (binary data): no fields, one error."""
     return Story(
         format=options.format or FALLBACK.name,
-        source=Source(options.path, 0, 1, "binary"),
+        source=Source(options.path, 0, 1, BINARY),
         diagnostics=(diagnostic,),
     )
 
@@ -65,7 +73,7 @@ def parse_trailing_text(message: Message, options: ParseOptions) -> Story:
     )
     return Story(
         format=options.format or FALLBACK.name,
-        source=Source(options.path, message.index, message.line, message.encoding),
+        source=source_of(message, options),
         preamble=kept,
         diagnostics=(trailing, *removed),
     )

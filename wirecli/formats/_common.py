@@ -1,6 +1,11 @@
-"""Helpers shared by the format parsers: messages, control characters, dates, unwrapping, signoffs.
+"""Helpers shared by the format parsers: the parser kit, control characters, dates, unwrapping, signoffs.
 
 Everything here is pure: text in, values and diagnostics out.
+
+The parser kit is what every format's parser is built on: :class:`StoryParser` holds the message
+and the options, records diagnostics (:meth:`StoryParser.report`) and finishes the story
+(:meth:`StoryParser.finish`: the ``Source`` built from the message, the diagnostics sorted by line
+once). A format module then only says what the format looks like.
 """
 
 from __future__ import annotations
@@ -10,13 +15,51 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from heapq import merge
 from itertools import count
 from operator import attrgetter
-from typing import Any, AnyStr, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, AnyStr, ClassVar, NamedTuple, cast
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats.framing import End
-from wirecli.model import Diagnostic, ParseOptions, Signoff, Story
+from wirecli.model import Diagnostic, ParseOptions, Signoff, Source, Story
+
+if TYPE_CHECKING:
+    from typing import TypedDict, Unpack
+
+    from wirecli.model import Block, Dateline, Subject
+
+    class StoryFields(TypedDict, total=False):
+        """The story fields a parser fills; :meth:`StoryParser.finish` adds the rest.
+
+        For the type checker only: a mistyped or misspelt field fails ``mypy``, and building this
+        class at run time would only cost start-up time.
+        """
+
+        preamble: tuple[str, ...]
+        code: str | None
+        keyword: str | None
+        headline: str | None
+        summary: str | None
+        byline: str | None
+        byline_title: str | None
+        urgency: int | None
+        priority: str | None
+        category: str | None
+        take_key: str | None
+        dateline: Dateline | None
+        agencies: tuple[str, ...]
+        body: tuple[Block, ...]
+        signoff: Signoff | None
+        editor_note: str | None
+        notebook: str | None
+        created: dt.datetime | None
+        word_count: int
+        transmitted_word_count: int | None
+        subjects: tuple[Subject, ...]
+        genre: str | None
+        place_codes: tuple[str, ...]
+        tabular: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +87,10 @@ class WireFormat(NamedTuple):
     fields: tuple[str, ...]
     """Story fields this format can fill, for ``wirecli formats``."""
     detect: Callable[[bytes], bool]
-    """Cheap check over a message's first bytes; never raises."""
+    """Cheap check over a message's first bytes. It need not guard itself: ``detect_format``
+    takes a ``detect`` that raises as one that does not claim the message."""
     parse: Callable[[Message, ParseOptions], Story]
+    """The story of one message, its diagnostics sorted by line (:meth:`StoryParser.finish`)."""
 
 
 class Line(NamedTuple):
@@ -57,6 +102,64 @@ class Line(NamedTuple):
 
     number: int
     text: str
+
+
+def source_of(message: Message, options: ParseOptions) -> Source:
+    """Where the story of ``message`` came from."""
+    return Source(options.path, message.index, message.line, message.encoding)
+
+
+def line_or_zero(diagnostic: Diagnostic) -> int:
+    """Sort key of diagnostics: by line, those without one first."""
+    return diagnostic.line or 0
+
+
+def with_diagnostics(story: Story, extra: Iterable[Diagnostic]) -> Story:
+    """``story`` with ``extra`` diagnostics merged in by line.
+
+    The story's own diagnostics are sorted already (:meth:`StoryParser.finish`), so only the few
+    extra ones are sorted; on a tie of lines the story's come first, as a stable sort would put them.
+    """
+    added = sorted(extra, key=line_or_zero)
+    merged = tuple(merge(story.diagnostics, added, key=line_or_zero)) if story.diagnostics else tuple(added)
+    return replace(story, diagnostics=merged)
+
+
+class StoryParser:
+    """What every format's parser starts from: one message, the options, the diagnostics found.
+
+    A format subclasses it, names itself in ``format_name``, calls :meth:`report` for each
+    finding and ends with :meth:`finish`, passing the fields it filled. A subclass with state of
+    its own calls ``StoryParser.__init__(self, ...)`` rather than ``super().__init__``: one parser
+    is made per story, and building the ``super`` object showed in the instruction counts.
+    """
+
+    format_name: ClassVar[str]
+
+    def __init__(self, message: Message, options: ParseOptions) -> None:
+        self.message = message
+        self.options = options
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, code: str, line: int | None, message: str) -> None:
+        """Record a finding of a catalogued ``code`` at ``line``."""
+        self.diagnostics.append(diagnose(code, line, message))
+
+    def finish(self, **fields: Unpack[StoryFields]) -> Story:
+        """The story: the fields given, its format and source, its diagnostics sorted by line.
+
+        The sort is stable, so findings on one line keep the order they were reported in; it is the
+        only sort of a story's diagnostics (later additions are merged in by :func:`with_diagnostics`).
+        """
+        diagnostics = self.diagnostics
+        if len(diagnostics) > 1:
+            diagnostics.sort(key=line_or_zero)
+        return Story(
+            format=self.format_name,
+            source=source_of(self.message, self.options),
+            diagnostics=tuple(diagnostics),
+            **fields,
+        )
 
 
 _PATTERN_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -144,7 +247,7 @@ def blocks_of(lines: Sequence[Line]) -> list[list[Line]]:
 
 
 _HYPHEN_BREAK = lazy_compile(r"[^\W\d_]-$")
-_PUNCTUATION = "\"'“”‘’()[],.;:!?"
+PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
 def unwrap(lines: Sequence[Line]) -> tuple[str, list[Diagnostic]]:
@@ -167,7 +270,7 @@ def unwrap(lines: Sequence[Line]) -> tuple[str, list[Diagnostic]]:
             break
         if text.endswith("-") and _HYPHEN_BREAK.search(text):  # endswith first: most lines do not
             following = lines[position + 1].text.strip().split(" ", 1)[0]
-            word = (text.rsplit(" ", 1)[-1] + following).strip(_PUNCTUATION)
+            word = (text.rsplit(" ", 1)[-1] + following).strip(PUNCTUATION)
             notes.append(diagnose("hyphen-join", line.number, f"joined '{word}' across lines"))
         else:
             parts.append(" ")
@@ -311,74 +414,19 @@ def agency_mismatch(signoff: Signoff, credit: Sequence[str], line: int) -> list[
     ]
 
 
-# Helpers for parsers that work on a message's lines as plain strings (the BSS parser): one
-# ``str.split`` gives the lines, their numbers follow from their positions, and the checks below
-# run over the whole text in C, so the common clean message costs no Python work per line.
-
-_LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
-_FLAG_LOW_CONTROLS = bytes.maketrans(_LOW_CONTROL_BYTES, bytes(len(_LOW_CONTROL_BYTES)))
-_C1_CONTROL_UTF8 = lazy_compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F
-# Whitespace for str.split and str.strip besides " " and "\n" (tests/test_common.py checks the list).
-OTHER_WHITESPACE = (
-    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
+# "+06:00" for each fixed-offset zone met so far: the same for every story (strftime is slow).
+_OFFSET_TEXTS: dict[dt.tzinfo, str] = {}
 
 
-def has_controls(text: str) -> bool:
-    """True when ``text`` holds a character that :func:`remove_controls` removes.
-
-    Faster than a regex or ``str.isprintable`` over the text: in UTF-8 the C0 controls and DEL are
-    single bytes that one ``bytes.translate`` maps to NUL, and the C1 controls all start with 0xC2.
-    """
-    encoded = text.encode("utf-8", "surrogatepass")
-    if b"\x00" in encoded.translate(_FLAG_LOW_CONTROLS):
-        return True
-    return b"\xc2" in encoded and _C1_CONTROL_UTF8.search(encoded) is not None
-
-
-def single_spaced(text: str) -> bool:
-    """True when the only whitespace in ``text`` besides line ends is single ``" "`` characters.
-
-    Then the words of a stripped line, or of stripped lines joined by single spaces, number one more
-    than its spaces: ``str.count`` instead of building every word with ``str.split``.
-    """
-    return "  " not in text and not any(map(text.__contains__, OTHER_WHITESPACE))
-
-
-_LETTER = lazy_compile(r"[^\W\d_]")
-
-
-def unwrap_block(block: str, first_line: int) -> tuple[str, list[Diagnostic]]:
-    """:func:`unwrap` for a block of stripped, non-empty lines joined by ``"\n"``, the first of them
-    numbered ``first_line``. Works on the block's text: only the line ends with a hyphen cost
-    Python code."""
-    if "-\n" not in block:
-        return block.replace("\n", " "), []
-    pieces: list[str] = []
-    notes: list[Diagnostic] = []
-    start = 0
-    hyphen = block.find("-\n")
-    while hyphen >= 0:
-        if hyphen > 0 and _LETTER.match(block, hyphen - 1):
-            word_start = max(block.rfind(" ", 0, hyphen), block.rfind("\n", 0, hyphen)) + 1
-            next_end = block.find("\n", hyphen + 2)
-            following = block[hyphen + 2 : next_end if next_end >= 0 else len(block)].split(" ", 1)[0]
-            word = (block[word_start : hyphen + 1] + following).strip(_PUNCTUATION)
-            line = first_line + block.count("\n", 0, hyphen)
-            notes.append(diagnose("hyphen-join", line, f"joined '{word}' across lines"))
-            pieces.append(block[start : hyphen + 1].replace("\n", " "))
-            start = hyphen + 2
-        hyphen = block.find("-\n", hyphen + 2)
-    pieces.append(block[start:].replace("\n", " "))
-    return "".join(pieces), notes
-
-
-def with_diagnostics(story: Story, extra: Iterable[Diagnostic]) -> Story:
-    """``story`` with ``extra`` diagnostics merged in, all in line order (stable)."""
-    diagnostics = sorted((*story.diagnostics, *extra), key=_line_of)
-    return replace(story, diagnostics=tuple(diagnostics))
-
-
-def _line_of(diagnostic: Diagnostic) -> int:
-    return diagnostic.line or 0
+def offset_text(moment: dt.datetime) -> str:
+    """The UTC offset of an aware ``moment`` as ``+06:00``."""
+    zone = moment.tzinfo
+    fixed = isinstance(zone, dt.timezone)  # same offset on every date: work it out once
+    if fixed and zone in _OFFSET_TEXTS:
+        return _OFFSET_TEXTS[zone]
+    offset = moment.strftime("%z")
+    text = f"{offset[:3]}:{offset[3:]}"
+    if fixed:
+        assert zone is not None
+        _OFFSET_TEXTS[zone] = text
+    return text

@@ -73,10 +73,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
     Line,
     Message,
+    StoryParser,
     WireFormat,
     check_signoff_time,
     lazy_compile,
@@ -88,10 +88,8 @@ from wirecli.model import (
     Block,
     BlockType,
     Dateline,
-    Diagnostic,
     ParseOptions,
     Signoff,
-    Source,
     Story,
     count_words,
 )
@@ -215,18 +213,18 @@ class _BodyLine(NamedTuple):
     row: bool = False
 
 
-class _Parser:
+class _Parser(StoryParser):
+    format_name = NAME
+
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        self.message = message
-        self.options = options
-        self.diagnostics: list[Diagnostic] = []
+        StoryParser.__init__(self, message, options)
         self.first_paragraph_line: int | None = None
 
     def story(self) -> Story:
         lines = numbered_lines(self.message)
         start = next((index for index, line in enumerate(lines) if _START.match(line.text)), None)
         if start is None:
-            self._report(
+            self.report(
                 "missing-framing", self.message.line, "no SOH line (SYN SYN SOH W1234) starts the story"
             )
             preamble: list[Line] = []
@@ -248,14 +246,11 @@ class _Parser:
         signoff, created = self._trailer(trailer, text_lines, after)
         keyword = heading.keyword or header.keyword
         if keyword is None:
-            self._report(
+            self.report(
                 "missing-keyword", self._first_number(rest), "no keyword on header line 2 or caret line"
             )
 
-        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
-        return Story(
-            format=NAME,
-            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+        return self.finish(
             preamble=tuple(line.text for line in preamble),
             code=header.code,
             keyword=keyword,
@@ -276,11 +271,7 @@ class _Parser:
             word_count=count_words(body),
             transmitted_word_count=header.word_count,
             tabular=header.tabular,
-            diagnostics=tuple(self.diagnostics),
         )
-
-    def _report(self, code: str, line: int | None, message: str) -> None:
-        self.diagnostics.append(diagnose(code, line, message))
 
     def _first_number(self, lines: list[Line]) -> int:
         return lines[0].number if lines else self.message.line
@@ -294,7 +285,7 @@ class _Parser:
             if first:
                 code = first.group("service") + first.group("number")
             else:
-                self._report(
+                self.report(
                     "missing-code",
                     lines[0].number,
                     "header line 1 should read SYN SYN SOH, a service letter and a 4-digit story number",
@@ -302,7 +293,7 @@ class _Parser:
             position = 1
         second = _LINE_TWO.match(lines[position].text) if position < len(lines) else None
         if second is None:
-            self._report(
+            self.report(
                 "garbled-header",
                 lines[position].number if position < len(lines) else self._first_number(lines),
                 "header line 2 should read priority, category, DC3 DC1 (or DC4 DC2), keyword, MM-DD "
@@ -369,7 +360,7 @@ class _Parser:
         after = cleaned[position:]
         for line in after:
             if line.text.strip():
-                self._report("trailing-text", line.number, "text after the trailer belongs to no story")
+                self.report("trailing-text", line.number, "text after the trailer belongs to no story")
         return preamble, body, trailer, after
 
     @staticmethod
@@ -484,7 +475,7 @@ class _Parser:
             blocks.append(block)
         close_table()
         if not blocks:
-            self._report(
+            self.report(
                 "empty-body",
                 lines[0].line.number if lines else self.message.line,
                 "the story has no paragraphs or table rows",
@@ -505,13 +496,13 @@ class _Parser:
                 text = block.text
                 if dateline is not None and text.startswith(dateline.text):
                     text = text[len(dateline.text) :].lstrip(" —_")
-                self._report(
+                self.report(
                     "headline-from-body",
                     self.first_paragraph_line,
                     "no headline caret line; the first paragraph, without its dateline, stands in for it",
                 )
                 return text
-        self._report("missing-headline", line, "no headline caret line and no paragraph to stand in for it")
+        self.report("missing-headline", line, "no headline caret line and no paragraph to stand in for it")
         return None
 
     def _trailer(
@@ -520,14 +511,14 @@ class _Parser:
         written = [line for line in (*(item.line for item in text_lines), *after) if line.text.strip()]
         last = written[-1].number if written else self.message.line
         if trailer is None:
-            self._report(
+            self.report(
                 "cut-short",
                 last,
                 "no ETX and trailer (AP-WF-MM-DD-YY HHMMGMT): the story may be cut short",
             )
             return None, None
         if self.message.end is not End.MARKER:
-            self._report(
+            self.report(
                 "cut-short",
                 last,
                 "no EOT after the trailer: "
@@ -535,7 +526,7 @@ class _Parser:
             )
         match = _TRAILER.match(trailer.text.strip())
         if match is None:
-            self._report(
+            self.report(
                 "missing-signoff",
                 trailer.number,
                 "the text after ETX should read AP-WF-MM-DD-YY HHMMGMT; no signoff or creation time",
@@ -562,12 +553,12 @@ class _Parser:
                 tzinfo=dt.UTC,
             )
         except ValueError:
-            self._report("impossible-date", line, f"trailer date '{written}' (MM-DD-YY) is not a date")
+            self.report("impossible-date", line, f"trailer date '{written}' (MM-DD-YY) is not a date")
             return None
         if match.group("zone") is None:
-            self._report("timezone-assumed", line, f"trailer time {time} has no zone; read as GMT")
+            self.report("timezone-assumed", line, f"trailer time {time} has no zone; read as GMT")
         if created.date() > self.options.reference_date:
-            self._report(
+            self.report(
                 "future-date",
                 line,
                 f"trailer date {created.date().isoformat()} is after the reference date "

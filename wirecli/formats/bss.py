@@ -34,18 +34,18 @@ from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
     MONTH_PATTERN,
     MONTHS,
+    PUNCTUATION,
     Message,
+    StoryParser,
     WireFormat,
     agency_mismatch,
     check_signoff_time,
-    has_controls,
     lazy_compile,
     numbered_lines,
+    offset_text,
     remove_controls,
     resolve_date,
-    single_spaced,
     split_signoff,
-    unwrap_block,
 )
 from wirecli.formats.framing import End
 from wirecli.model import (
@@ -55,7 +55,6 @@ from wirecli.model import (
     Diagnostic,
     ParseOptions,
     Signoff,
-    Source,
     Story,
 )
 
@@ -94,42 +93,107 @@ _LOOSE_DATELINE = lazy_compile(
     rf"\s*+\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
 )
 _DETECT_BYTES = 600
-# "+06:00" for each fixed-offset zone met so far: the same for every story (strftime is slow).
-_OFFSET_TEXTS: dict[dt.tzinfo, str] = {}
+
+
+# The parser works on a message's lines as plain strings: one ``str.split`` gives the lines, their
+# numbers follow from their positions, and the checks below run over the whole text in C, so the
+# common clean message costs no Python work per line.
+
+_LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+_FLAG_LOW_CONTROLS = bytes.maketrans(_LOW_CONTROL_BYTES, bytes(len(_LOW_CONTROL_BYTES)))
+_C1_CONTROL_UTF8 = lazy_compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F
+# Whitespace for str.split and str.strip besides " " and "\n" (tests/test_bss.py checks the list).
+OTHER_WHITESPACE = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def has_controls(text: str) -> bool:
+    """True when ``text`` holds a character that :func:`remove_controls` removes.
+
+    Faster than a regex or ``str.isprintable`` over the text: in UTF-8 the C0 controls and DEL are
+    single bytes that one ``bytes.translate`` maps to NUL, and the C1 controls all start with 0xC2.
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    if b"\x00" in encoded.translate(_FLAG_LOW_CONTROLS):
+        return True
+    return b"\xc2" in encoded and _C1_CONTROL_UTF8.search(encoded) is not None
+
+
+def single_spaced(text: str) -> bool:
+    """True when the only whitespace in ``text`` besides line ends is single ``" "`` characters.
+
+    Then the words of a stripped line, or of stripped lines joined by single spaces, number one more
+    than its spaces: ``str.count`` instead of building every word with ``str.split``.
+    """
+    return "  " not in text and not any(map(text.__contains__, OTHER_WHITESPACE))
+
+
+_LETTER = lazy_compile(r"[^\W\d_]")
+
+
+def unwrap_block(block: str, first_line: int) -> tuple[str, list[Diagnostic]]:
+    """:func:`unwrap` for a block of stripped, non-empty lines joined by ``"\n"``, the first of them
+    numbered ``first_line``. Works on the block's text: only the line ends with a hyphen cost
+    Python code."""
+    if "-\n" not in block:
+        return block.replace("\n", " "), []
+    pieces: list[str] = []
+    notes: list[Diagnostic] = []
+    start = 0
+    hyphen = block.find("-\n")
+    while hyphen >= 0:
+        if hyphen > 0 and _LETTER.match(block, hyphen - 1):
+            word_start = max(block.rfind(" ", 0, hyphen), block.rfind("\n", 0, hyphen)) + 1
+            next_end = block.find("\n", hyphen + 2)
+            following = block[hyphen + 2 : next_end if next_end >= 0 else len(block)].split(" ", 1)[0]
+            word = (block[word_start : hyphen + 1] + following).strip(PUNCTUATION)
+            line = first_line + block.count("\n", 0, hyphen)
+            notes.append(diagnose("hyphen-join", line, f"joined '{word}' across lines"))
+            pieces.append(block[start : hyphen + 1].replace("\n", " "))
+            start = hyphen + 2
+        hyphen = block.find("-\n", hyphen + 2)
+    pieces.append(block[start:].replace("\n", " "))
+    return "".join(pieces), notes
 
 
 def detect(head: bytes) -> bool:
     """A ``ZCZC`` line followed by a BSS-style story code (``BFF-09``) within the next lines."""
-    try:
-        head = head[:_DETECT_BYTES]
-        # Only ASCII letters upper-case to Z and C, so a ZCZC line shows in the ASCII upper-casing
-        # of the bytes; decoding starts at the line break before the first one (nothing before it
-        # can be a ZCZC line), which splits the lines after it exactly as decoding everything would.
-        found = head.upper().find(b"ZCZC")
-        if found < 0:
-            return False
-        line_start = max(head.rfind(b"\n", 0, found), head.rfind(b"\r", 0, found)) + 1
-        text = head[line_start:].decode("utf-8", errors="replace")
-    except Exception:  # detect must never raise
+    head = head[:_DETECT_BYTES]
+    # Only ASCII letters upper-case to Z and C, so a ZCZC line shows in the ASCII upper-casing
+    # of the bytes; decoding starts at the line break before the first one (nothing before it
+    # can be a ZCZC line), which splits the lines after it exactly as decoding everything would.
+    found = head.upper().find(b"ZCZC")
+    if found < 0:
         return False
+    line_start = max(head.rfind(b"\n", 0, found), head.rfind(b"\r", 0, found)) + 1
+    text = head[line_start:].decode("utf-8", errors="replace")
     return _code_after_zczc(text)
 
 
 def _code_after_zczc(text: str) -> bool:
-    """Whether one of the two non-blank lines after the first ZCZC line is a story code."""
+    """Whether one of the two non-blank lines after the first ZCZC line is a story code.
+
+    Text after ``ZCZC`` on its line counts as the first of them, as the parser reads it.
+    """
     after_zczc = -1  # non-blank lines seen since the first ZCZC line, -1 before it
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
-        if after_zczc >= 0:
-            if _CODE.match(line):
-                return True
-            after_zczc += 1
-            if after_zczc == 2:
-                return False
-        elif line.upper() == "ZCZC":
+        if after_zczc < 0:
+            if line[:4].upper() != "ZCZC" or line[4:5] not in ("", " ", "\t"):
+                continue
             after_zczc = 0
+            line = line[4:].lstrip()
+            if not line:
+                continue
+        if _CODE.match(line):
+            return True
+        after_zczc += 1
+        if after_zczc == 2:
+            return False
     return False
 
 
@@ -138,7 +202,7 @@ def parse(message: Message, options: ParseOptions) -> Story:
     return _Parser(message, options).story()
 
 
-class _Parser:
+class _Parser(StoryParser):
     """One message, read as blocks of text rather than as lines.
 
     After the ``ZCZC`` line every line is stripped and the text (``core``) is cut at its blank lines
@@ -149,10 +213,10 @@ class _Parser:
     needs one: the clean story does no Python work per line.
     """
 
+    format_name = NAME
+
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        self.message = message
-        self.options = options
-        self.diagnostics: list[Diagnostic] = []
+        StoryParser.__init__(self, message, options)
         self.first = message.line
         """Line number of the first line of ``core``."""
         self.core = ""
@@ -192,11 +256,7 @@ class _Parser:
         self._cross_check_preamble(preamble, code, headline)
         created = self._created(dateline, signoff, signoff_line[1] if signoff_line else None)
 
-        if len(self.diagnostics) > 1:
-            self.diagnostics.sort(key=_line_or_zero)
-        return Story(
-            format=NAME,
-            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+        return self.finish(
             preamble=tuple(line for _, line in preamble),
             code=code,
             keyword=keyword,
@@ -209,17 +269,13 @@ class _Parser:
             signoff=signoff,
             created=created,
             word_count=words,
-            diagnostics=tuple(self.diagnostics),
         )
-
-    def _report(self, code: str, line: int | None, message: str) -> None:
-        self.diagnostics.append(diagnose(code, line, message))
 
     def _split_preamble(self, text: str) -> tuple[list[tuple[int, str]], str]:
         """The non-blank lines before ``ZCZC``, numbered, and the text after the ``ZCZC`` line."""
         start = _START.search(text)
         if start is None:
-            self._report("missing-framing", self.message.line, "no ZCZC line starts the story")
+            self.report("missing-framing", self.message.line, "no ZCZC line starts the story")
             return [], text
         line_start = start.start()
         line_end = text.find("\n", start.end())
@@ -262,7 +318,7 @@ class _Parser:
     def _report_long_lines(self, lines: list[str]) -> None:
         for position, line in enumerate(lines):
             if len(line) > WIRE_WIDTH:
-                self._report(
+                self.report(
                     "long-line",
                     self.first + position,
                     f"line is {len(line)} characters, wider than {WIRE_WIDTH}",
@@ -309,7 +365,7 @@ class _Parser:
         if text is not None and pattern.match(text):
             self.lo += 1
             return text
-        self._report(code, self._first_line_number(), message)
+        self.report(code, self._first_line_number(), message)
         return None
 
     def _take_headline(self) -> tuple[str | None, int | None, str | None]:
@@ -317,7 +373,7 @@ class _Parser:
         lines = self.blocks[self.lo].split("\n", 2) if self.hi > self.lo else []
         byline_match = _BYLINE.match(lines[1]) if len(lines) == 2 else None
         if not lines or (len(lines) > 1 and byline_match is None) or _starts_with_dateline(lines[0]):
-            self._report(
+            self.report(
                 "missing-headline", self._first_line_number(), "no headline line before the story text"
             )
             return None, None, None
@@ -350,13 +406,11 @@ class _Parser:
         else:
             where = self.message.line
         if self.message.end is End.NEXT:
-            self._report(
+            self.report(
                 "missing-signoff", where, "no signoff before the next ZCZC: the story may be cut short"
             )
         else:
-            self._report(
-                "missing-signoff", where, "no signoff line such as 'BSS/AFP/GMR/0826 hrs' at the end"
-            )
+            self.report("missing-signoff", where, "no signoff line such as 'BSS/AFP/GMR/0826 hrs' at the end")
         return None
 
     def _check_cut_short(self, text: str, line: int) -> None:
@@ -368,7 +422,7 @@ class _Parser:
             cut = text[-_QUOTED_TAIL:]
             tail = "…" + cut[cut.find(" ") + 1 :]  # start at a whole word
         where = "before the next ZCZC" if self.message.end is End.NEXT else "at the end of the input"
-        self._report("cut-short", line, f"the story stops mid-sentence ('{tail}') {where}")
+        self.report("cut-short", line, f"the story stops mid-sentence ('{tail}') {where}")
 
     def _body(self, signoff_line: int | None, spaced: bool) -> tuple[tuple[Block, ...], Dateline | None, int]:
         """Paragraphs and subheads, the dateline of the first paragraph, and the words of all blocks.
@@ -381,7 +435,7 @@ class _Parser:
         blocks = self.blocks[lo : self.hi]
         if not blocks:
             where = signoff_line if signoff_line is not None else self.message.line
-            self._report("empty-body", where, "the story has no paragraphs")
+            self.report("empty-body", where, "the story has no paragraphs")
             return (), None, 0
         texts = list(map(str.replace, blocks, repeat("\n"), repeat(" ")))
         # Lines join without a space only after a hyphen that ends a line (not a block's last).
@@ -412,7 +466,7 @@ class _Parser:
             return _make_dateline(text, match, date)
         loose = _LOOSE_DATELINE.match(text)
         if loose is None:
-            self._report(
+            self.report(
                 "missing-dateline",
                 line,
                 "the first paragraph does not open with 'PLACE, Month D, YYYY (CREDIT) – '",
@@ -427,7 +481,7 @@ class _Parser:
         try:
             parsed = dateutil_parser.parse(written, default=dt.datetime(1, 1, 1), fuzzy=False)
         except (ValueError, OverflowError):
-            self._report("unparseable-date", line, f"dateline date '{written}' is not understood")
+            self.report("unparseable-date", line, f"dateline date '{written}' is not understood")
             return None
         if parsed.year == 1:
             date, notes = resolve_date(parsed.month, parsed.day, None, self.options, line, written)
@@ -459,13 +513,13 @@ class _Parser:
                 continue
             web_code, web_headline = title.group(1), title.group(2).strip()
             if code is not None and web_code != code:
-                self._report(
+                self.report(
                     "preamble-mismatch",
                     number,
                     f"web title code {web_code} differs from story code {code}",
                 )
             elif headline is not None and _URGENCY.sub("", web_headline) != headline:
-                self._report(
+                self.report(
                     "preamble-mismatch",
                     number,
                     "web title headline differs from the story headline",
@@ -480,31 +534,13 @@ class _Parser:
         hours, minutes = (int(part) for part in signoff.time.split(":"))
         zone = self.options.bss_timezone
         created = dt.datetime.combine(dateline.date, dt.time(hours, minutes), tzinfo=zone)
-        self._report(
+        self.report(
             "timezone-assumed",
             line,
-            f"signoff time {signoff.time} read as {_offset_text(created)} "
+            f"signoff time {signoff.time} read as {offset_text(created)} "
             "(BSS files from Dhaka) on the dateline date",
         )
         return created
-
-
-def _line_or_zero(diagnostic: Diagnostic) -> int:
-    return diagnostic.line or 0
-
-
-def _offset_text(created: dt.datetime) -> str:
-    """The UTC offset of ``created`` as ``+06:00``."""
-    zone = created.tzinfo
-    fixed = isinstance(zone, dt.timezone)  # same offset on every date: work it out once
-    if fixed and zone in _OFFSET_TEXTS:
-        return _OFFSET_TEXTS[zone]
-    offset = created.strftime("%z")
-    text = f"{offset[:3]}:{offset[3:]}"
-    if fixed:
-        assert zone is not None
-        _OFFSET_TEXTS[zone] = text
-    return text
 
 
 def _starts_with_dateline(text: str) -> bool:

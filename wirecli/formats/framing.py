@@ -43,7 +43,6 @@ _NOISE = bytes(range(0x20)) + b" \x7f"
 # A marker this close to the end of a buffer may continue in the next chunk; look at it again then.
 _LOOKAHEAD = 16
 _NONE_LEFT = 1 << 62  # sorts after every offset
-CHUNK_SIZE = 1 << 20
 
 
 class End(Enum):

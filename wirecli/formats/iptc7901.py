@@ -64,12 +64,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
     KNOWN_AGENCIES,
     MONTHS,
     Line,
     Message,
+    StoryParser,
     WireFormat,
     agency_mismatch,
     blocks_of,
@@ -84,10 +84,8 @@ from wirecli.model import (
     Block,
     BlockType,
     Dateline,
-    Diagnostic,
     ParseOptions,
     Signoff,
-    Source,
     Story,
     count_words,
 )
@@ -152,10 +150,7 @@ TRAILER_MONTHS: dict[str, int] = {name.lower(): number for name, number in MONTH
 
 def detect(head: bytes) -> bool:
     """SOH followed by the 7901 header shape ``eca062 4 i 211``; ANPA's ``SOH W2870 US`` does not match."""
-    try:
-        return b"\x01" in head and _DETECT.search(head[:1024]) is not None  # memchr first: SOH is rare
-    except Exception:  # detect must never raise
-        return False
+    return b"\x01" in head and _DETECT.search(head[:1024]) is not None  # memchr first: SOH is rare
 
 
 def parse(message: Message, options: ParseOptions) -> Story:
@@ -200,11 +195,11 @@ class _Layout(NamedTuple):
     trailer: Line | None
 
 
-class _Parser:
+class _Parser(StoryParser):
+    format_name = NAME
+
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        self.message = message
-        self.options = options
-        self.diagnostics: list[Diagnostic] = []
+        StoryParser.__init__(self, message, options)
         self.text_cut_short = False
         """No ETX: the end of the story, signoff included, may be missing."""
 
@@ -222,10 +217,7 @@ class _Parser:
         signoff = self._signoff(signoff_line, credit, header.agency, is_notice, body_lines)
         created = self._created(layout.trailer)
 
-        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
-        return Story(
-            format=NAME,
-            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+        return self.finish(
             preamble=tuple(line.text for line in layout.preamble),
             code=header.code,
             keyword=keyword,
@@ -244,11 +236,7 @@ class _Parser:
             created=created,
             word_count=count_words(body),
             transmitted_word_count=header.word_count,
-            diagnostics=tuple(self.diagnostics),
         )
-
-    def _report(self, code: str, line: int | None, message: str) -> None:
-        self.diagnostics.append(diagnose(code, line, message))
 
     # Framing
 
@@ -273,7 +261,7 @@ class _Parser:
             framed[etx] = _without(framed[etx], ETX)
             stray = [line for line in lines[etx + 1 : tail_end] if line.text.strip(_TAIL)]
             if stray:
-                self._report(
+                self.report(
                     "trailing-text",
                     stray[0].number,
                     "text between the trailer and EOT belongs to no part of the story; it was dropped",
@@ -284,7 +272,7 @@ class _Parser:
         self._check_end(lines, etx)
 
         if soh is None:
-            self._report("missing-framing", self.message.line, "no SOH line starts the message")
+            self.report("missing-framing", self.message.line, "no SOH line starts the message")
         # Without ETX the text ends where the DEL/EOT tail begins, which may be before `stop`.
         text_end = min(stop, tail_end)
         heading_start = stx if stx is not None else _heading_start_without_stx(kept, start, text_end)
@@ -302,13 +290,13 @@ class _Parser:
         if etx is None:
             self.text_cut_short = True
             where = "before the next message starts" if self.message.end is End.NEXT else "at the end"
-            self._report(
+            self.report(
                 "cut-short",
                 last,
                 f"no ETX and trailer {where}: the story text may be incomplete",
             )
         elif self.message.end is not End.MARKER:
-            self._report("cut-short", last, "no EOT after the trailer: the message framing is incomplete")
+            self.report("cut-short", last, "no EOT after the trailer: the message framing is incomplete")
 
     # Header, keyword, heading block
 
@@ -320,9 +308,9 @@ class _Parser:
         if match is None:
             first = text.split(maxsplit=1)[0] if text else ""
             code = first if _CODE.match(first) else None
-            self._report("garbled-header", line.number, f"SOH line '{text}' is not in the 7901 shape")
+            self.report("garbled-header", line.number, f"SOH line '{text}' is not in the 7901 shape")
             if code is None:
-                self._report("missing-code", line.number, "no story code such as 'eca062' after SOH")
+                self.report("missing-code", line.number, "no story code such as 'eca062' after SOH")
             return _Header(code=code)
         return _Header(
             code=match.group("source") + match.group("number"),
@@ -336,7 +324,7 @@ class _Parser:
         candidates = [line for line in layout.before_heading if line.text.strip()]
         if not candidates:
             where = layout.header.number + 1 if layout.header else self.message.line
-            self._report("missing-keyword", where, "no keyword line such as 'Germany-politics/' before STX")
+            self.report("missing-keyword", where, "no keyword line such as 'Germany-politics/' before STX")
             return None
         text = candidates[0].text.strip()
         return text[:-1] if text.endswith("/") else text
@@ -362,10 +350,10 @@ class _Parser:
         body = lines[position:]
         if not heading:
             where = lines[min(heading_start, len(lines) - 1)].number if lines else self.message.line
-            self._report("missing-headline", where, "no heading block (STX ... ' =') before the story text")
+            self.report("missing-headline", where, "no heading block (STX ... ' =') before the story text")
             return None, None, None, body
         if not terminated:
-            self._report(
+            self.report(
                 "unterminated-heading",
                 heading[-1].number,
                 "no heading line ends with ' ='; the heading was taken up to the first empty line",
@@ -377,7 +365,7 @@ class _Parser:
         headline_position = len(texts) - (2 if byline_match else 1)
         headline = texts[headline_position] if headline_position >= 0 else None
         if not headline:
-            self._report(
+            self.report(
                 "missing-headline", heading[-1].number, "the heading block has a byline but no headline"
             )
             headline = None
@@ -413,7 +401,7 @@ class _Parser:
     def _check_width(self, lines: list[Line]) -> None:
         for line in lines:
             if len(line.text) > WIRE_WIDTH:
-                self._report(
+                self.report(
                     "long-line",
                     line.number,
                     f"line is {len(line.text)} characters, wider than {WIRE_WIDTH}",
@@ -430,7 +418,7 @@ class _Parser:
             if position == 0:
                 dateline = _dateline(text, header.agency)
                 if dateline is None and not is_notice:
-                    self._report(
+                    self.report(
                         "missing-credit-dateline",
                         block[0].number,
                         "the first paragraph does not open with 'City (dpa) - '",
@@ -438,7 +426,7 @@ class _Parser:
             body.append(Block(BlockType.PARAGRAPH, text))
         if not body:
             where = lines[0].number if lines else self.message.line
-            self._report("empty-body", where, "the story has no paragraphs after the heading block")
+            self.report("empty-body", where, "the story has no paragraphs after the heading block")
         return tuple(body), dateline
 
     def _signoff(
@@ -452,7 +440,7 @@ class _Parser:
         if line is None:
             if not is_notice and not self.text_cut_short:
                 where = _last_text_line(lines) or self.message.line
-                self._report("missing-signoff", where, "no signoff line such as 'dpa wsz jln' at the end")
+                self.report("missing-signoff", where, "no signoff line such as 'dpa wsz jln' at the end")
             return None
         text = line.text.strip()
         parts = text.split()
@@ -469,7 +457,7 @@ class _Parser:
         match = _TRAILER.match(text)
         month = trailer_month(match.group("month")) if match else None
         if match is None or month is None:
-            self._report(
+            self.report(
                 "unparseable-trailer",
                 line.number,
                 f"trailer '{text}' is not 'DDHHMM GMT Mon YY'" if text else "no transmission time after ETX",
@@ -485,12 +473,12 @@ class _Parser:
                 tzinfo=dt.UTC,
             )
         except ValueError:
-            self._report(
+            self.report(
                 "unparseable-trailer", line.number, f"trailer '{text}' names a time that does not exist"
             )
             return None
         if match.group("zone") is None:
-            self._report(
+            self.report(
                 "timezone-assumed",
                 line.number,
                 f"trailer '{text}' names no zone; read as UTC, as dpa trailers are stamped in GMT",

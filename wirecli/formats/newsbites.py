@@ -35,23 +35,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
     MONTH_PATTERN,
     MONTHS,
     Line,
     Message,
+    StoryParser,
     WireFormat,
     lazy_compile,
     numbered_lines,
+    offset_text,
     remove_controls,
 )
 from wirecli.model import (
     Block,
     BlockType,
-    Diagnostic,
     ParseOptions,
-    Source,
     Story,
     Subject,
     count_words,
@@ -79,11 +78,8 @@ _KNOWN_TAGS = frozenset({"AN", "KN", "PD", "CO", "SO", "SF", "BY", "KY", "TI", "
 
 def detect(head: bytes) -> bool:
     """A lower-case ``zczc`` line followed by a ``TAG#`` line."""
-    try:
-        # _DETECT has no fixed first byte, so a search tries it at every offset: look for zczc first.
-        return b"zczc" in head and _DETECT.search(head) is not None
-    except Exception:  # detect must never raise
-        return False
+    # _DETECT has no fixed first byte, so a search tries it at every offset: look for zczc first.
+    return b"zczc" in head and _DETECT.search(head) is not None
 
 
 def parse(message: Message, options: ParseOptions) -> Story:
@@ -91,11 +87,8 @@ def parse(message: Message, options: ParseOptions) -> Story:
     return _Parser(message, options).story()
 
 
-class _Parser:
-    def __init__(self, message: Message, options: ParseOptions) -> None:
-        self.message = message
-        self.options = options
-        self.diagnostics: list[Diagnostic] = []
+class _Parser(StoryParser):
+    format_name = NAME
 
     def story(self) -> Story:
         lines, removed = remove_controls(numbered_lines(self.message))
@@ -107,9 +100,9 @@ class _Parser:
         )
         where = content[0].number if content else self.message.line
         if not tags.get("TI"):
-            self._report("missing-headline", where, "no TI# line, so the item has no headline")
+            self.report("missing-headline", where, "no TI# line, so the item has no headline")
         if not body:
-            self._report("empty-body", where, "no text after TX#")
+            self.report("empty-body", where, "no text after TX#")
         created = self._created(tags.get("PD"), tag_lines.get("PD", where))
         source_name = tags.get("KN")
         subjects = [
@@ -117,10 +110,7 @@ class _Parser:
             for tag, scheme in (("CO", COMPANY_SCHEME), ("SO", EXCHANGE_SCHEME))
             if tags.get(tag)
         ]
-        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
-        return Story(
-            format=NAME,
-            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+        return self.finish(
             preamble=tuple(line.text for line in preamble),
             code=tags.get("AN") or None,
             keyword=tags.get("KY") or None,
@@ -132,16 +122,12 @@ class _Parser:
             body=body,
             word_count=count_words(body),
             subjects=tuple(subjects),
-            diagnostics=tuple(self.diagnostics),
         )
-
-    def _report(self, code: str, line: int | None, message: str) -> None:
-        self.diagnostics.append(diagnose(code, line, message))
 
     def _split_frame(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
         start = next((index for index, line in enumerate(lines) if _START.match(line.text)), None)
         if start is None:
-            self._report("missing-framing", self.message.line, "no 'zczc' line starts the item")
+            self.report("missing-framing", self.message.line, "no 'zczc' line starts the item")
             preamble, content = [], lines
         else:
             preamble = [line for line in lines[:start] if line.text.strip()]
@@ -160,7 +146,7 @@ class _Parser:
                 if not line.text.strip():
                     continue
                 if last is None:
-                    self._report(
+                    self.report(
                         "unrecognised-header", line.number, "text before the first TAG# line; ignored"
                     )
                 else:
@@ -171,7 +157,7 @@ class _Parser:
                 first = [Line(line.number, value)] if value else []
                 return tags, numbers, first + lines[index + 1 :]
             if tag not in _KNOWN_TAGS:
-                self._report("unrecognised-header", line.number, f"unknown tag {tag}#; ignored")
+                self.report("unrecognised-header", line.number, f"unknown tag {tag}#; ignored")
                 last = None
                 continue
             tags[tag], numbers[tag], last = value, line.number, tag
@@ -182,7 +168,7 @@ class _Parser:
             return None
         match = _PUBLISHED.match(written)
         if match is None:
-            self._report(
+            self.report(
                 "unparseable-date",
                 number,
                 f"PD# '{written}' is not 'DD Month YYYY HH:MM:SS'; created left empty",
@@ -198,15 +184,14 @@ class _Parser:
                 int(match.group("second") or 0),
             )
         except ValueError:
-            self._report("impossible-date", number, f"PD# '{written}' does not exist")
+            self.report("impossible-date", number, f"PD# '{written}' does not exist")
             return None
         zone, zone_name = _sydney()
         created = local.replace(tzinfo=zone)
-        offset = created.strftime("%z")
-        self._report(
+        self.report(
             "timezone-assumed",
             number,
-            f"PD# time read as {zone_name} local time ({offset[:3]}:{offset[3:]}); the feed names no zone",
+            f"PD# time read as {zone_name} local time ({offset_text(created)}); the feed names no zone",
         )
         return created
 

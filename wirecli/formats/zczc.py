@@ -133,6 +133,7 @@ from wirecli.formats._common import (
     MONTHS,
     Line,
     Message,
+    StoryParser,
     WireFormat,
     latest_date_not_after,
     lazy_compile,
@@ -149,7 +150,6 @@ from wirecli.model import (
     Diagnostic,
     ParseOptions,
     Signoff,
-    Source,
     Story,
     Subject,
     count_words,
@@ -260,21 +260,18 @@ def detect(head: bytes) -> bool:
 
     A BSS story has ``ZCZC`` followed by a story code such as ``BFF-09``, which this never claims.
     """
-    try:
-        # _DETECT has no fixed first byte, so a search would try it at every offset; BSS copy has
-        # ZCZC too. Try it only at the line start before each ZCZC, found with bytes.find (in C).
-        found = head.find(b"ZCZC")
-        while found >= 0:
-            line_start = found
-            while line_start > 0 and head[line_start - 1] in b" \t":
-                line_start -= 1
-            # From the line break before it (or the start): where a search would have matched.
-            if _sigil_follows(head, found) and _DETECT.match(head, max(line_start - 1, 0)):
-                return True
-            found = head.find(b"ZCZC", found + 1)
-        return False
-    except Exception:  # detect must never raise
-        return False
+    # _DETECT has no fixed first byte, so a search would try it at every offset; BSS copy has
+    # ZCZC too. Try it only at the line start before each ZCZC, found with bytes.find (in C).
+    found = head.find(b"ZCZC")
+    while found >= 0:
+        line_start = found
+        while line_start > 0 and head[line_start - 1] in b" \t":
+            line_start -= 1
+        # From the line break before it (or the start): where a search would have matched.
+        if _sigil_follows(head, found) and _DETECT.match(head, max(line_start - 1, 0)):
+            return True
+        found = head.find(b"ZCZC", found + 1)
+    return False
 
 
 def _sigil_follows(head: bytes, zczc: int) -> bool:
@@ -423,11 +420,11 @@ def is_greedy_wrap(lines: list[Line]) -> bool:
     )
 
 
-class _Parser:
+class _Parser(StoryParser):
+    format_name = NAME
+
     def __init__(self, message: Message, options: ParseOptions) -> None:
-        self.message = message
-        self.options = options
-        self.diagnostics: list[Diagnostic] = []
+        StoryParser.__init__(self, message, options)
         self.header = _Header()
 
     def story(self) -> Story:
@@ -460,10 +457,7 @@ class _Parser:
         agencies = (AGENCY, _EXTRA_AGENCIES[profile]) if profile in _EXTRA_AGENCIES else (AGENCY,)
         if dateline is None and profile is Profile.BOB:
             dateline = _take_key_dateline(header.take_key)
-        self.diagnostics.sort(key=lambda diagnostic: diagnostic.line or 0)
-        return Story(
-            format=NAME,
-            source=Source(self.options.path, self.message.index, self.message.line, self.message.encoding),
+        return self.finish(
             preamble=tuple(line.text for line in preamble),
             keyword=header.keyword,
             headline=header.headline,
@@ -478,17 +472,13 @@ class _Parser:
             genre=header.genre,
             place_codes=tuple(header.place_codes),
             tabular=tabular,
-            diagnostics=tuple(self.diagnostics),
         )
-
-    def _report(self, code: str, line: int | None, message: str) -> None:
-        self.diagnostics.append(diagnose(code, line, message))
 
     def _split_frame(self, lines: list[Line]) -> tuple[list[Line], str | None, list[Line]]:
         """Preamble, sender and the lines between the ZCZC line and NNNN (or the end)."""
         start = next((index for index, line in enumerate(lines) if _ZCZC.match(line.text)), None)
         if start is None:
-            self._report("missing-framing", self.message.line, "no ZCZC line starts the story")
+            self.report("missing-framing", self.message.line, "no ZCZC line starts the story")
             preamble, sender, content = [], None, lines
         else:
             match = _ZCZC.match(lines[start].text)
@@ -517,7 +507,7 @@ class _Parser:
         for line, sigil, value in lines:
             meaning = meanings.get(sigil)
             if meaning is None:
-                self._report(
+                self.report(
                     "unrecognised-header",
                     line.number,
                     f"'{sigil}' lines are not part of the {profile.value} feed; ignored",
@@ -545,14 +535,12 @@ class _Parser:
             if _SUBJECT_CODE.match(value):
                 header.subjects.append(Subject(IPTC_SUBJECT, value))
             else:
-                self._report(
-                    "unrecognised-header", number, f"subject code '{value}' is not 8 digits; ignored"
-                )
+                self.report("unrecognised-header", number, f"subject code '{value}' is not 8 digits; ignored")
         elif meaning == "format":
             if value in ("X", "T"):
                 header.table_format = value == "T"
             else:
-                self._report(
+                self.report(
                     "unrecognised-header",
                     number,
                     f"format '{value}' is neither X (text) nor T (table); ignored",
@@ -572,7 +560,7 @@ class _Parser:
                 int(date.group("year")), int(date.group("month")), int(date.group("day"))
             )
         except ValueError:
-            self._report("impossible-date", number, f"race date '{value}' does not exist")
+            self.report("impossible-date", number, f"race date '{value}' does not exist")
         if self.header.take_key is None:
             self.header.take_key = value
 
@@ -662,7 +650,7 @@ class _Parser:
         text = last.text.rstrip()
         if not text.endswith(".-"):
             return lede
-        self._report("markers-stripped", last.number, "removed the '-' of the '.-' closing the intro")
+        self.report("markers-stripped", last.number, "removed the '-' of the '.-' closing the intro")
         return [*lede[:-1], Line(last.number, text[:-1])]
 
     def _classify(
@@ -714,14 +702,14 @@ class _Parser:
         reference = race_date or self.options.reference_date
         date = latest_date_not_after(month, day, reference)
         if date is None:
-            self._report("impossible-date", number, f"'{written}' is not a date")
+            self.report("impossible-date", number, f"'{written}' is not a date")
             return None
         basis = (
             f"the race date {race_date.isoformat()}"
             if race_date
             else f"the reference date {reference.isoformat()}"
         )
-        self._report(
+        self.report(
             "dateline-year-inferred",
             number,
             f"AAP datelines carry no year; '{written}' read as {date.isoformat()}, the latest not after "
@@ -733,19 +721,19 @@ class _Parser:
         where = body[0].number if body else self.message.line
         header = self.header
         if header.headline is None:
-            self._report(
+            self.report(
                 "missing-headline",
                 where,
                 f"no headline: the {profile.value} feed sends it as {_HEADLINE_SOURCE[profile]}",
             )
         if header.keyword is None and profile in _KEYWORD_SOURCE:
-            self._report(
+            self.report(
                 "missing-keyword",
                 where,
                 f"no keyword: the {profile.value} feed sends it as a {_KEYWORD_SOURCE[profile]} header line",
             )
         if not blocks:
-            self._report("empty-body", where, "the story has no body text")
+            self.report("empty-body", where, "the story has no body text")
 
 
 def _trim(lines: list[Line]) -> list[Line]:
