@@ -38,7 +38,7 @@ from wirecli.inputs import Input, InputKind, Selection
 from wirecli.messages import say
 from wirecli.model import ParseOptions, Severity
 from wirecli.render import OUTPUTS, StreamError
-from wirecli.terminal import ColourMode, visible, wants_colour
+from wirecli.terminal import ColourMode, wants_colour
 
 __all__ = [
     "DEBUG_ENV",
@@ -49,7 +49,6 @@ __all__ = [
     "EXIT_USAGE",
     "app",
     "main",
-    "visible",
 ]
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE in sysexits.h: a bug in wirecli, not a problem with the input
