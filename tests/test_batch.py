@@ -177,7 +177,11 @@ def test_a_named_fifo_streams_each_story_as_soon_as_it_is_complete(tmp_path: Pat
     write_inbox(tmp_path / "inbox", 1)
     fifo = tmp_path / "wire"
     os.mkfifo(fifo)
-    process = start("inbox", str(fifo), "--to", "ndjson", "-j", jobs, cwd=tmp_path, stdout=subprocess.PIPE)
+    # Unbuffered: a buffered readline could take the wire's story into Python's buffer along with the
+    # inbox's, and select() on the pipe would then wait for data already read.
+    process = start(
+        "inbox", str(fifo), "--to", "ndjson", "-j", jobs, cwd=tmp_path, stdout=subprocess.PIPE, bufsize=0
+    )
     assert process.stdout is not None
     second = story(2)
     with open(fifo, "wb", buffering=0) as wire:
