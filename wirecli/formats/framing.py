@@ -37,7 +37,7 @@ from typing import NamedTuple
 # files joined with `cat` glue them when a file has no final newline.
 _START = re.compile(
     rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|(?<=\dhrs)|(?<=\d hrs)|\A)[ \t]*"
-    rb"(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)"
+    rb"(?:(?:ZCZC|zczc)(?=[ \t\r\n\x1d-\x1f]|\Z)|\x16*\x01)"
 )
 _END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN(?:[ \t]*(?:\r\n|\r|\n))?")
 _ANY = re.compile(_START.pattern + b"|" + _END.pattern)
