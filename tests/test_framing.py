@@ -113,6 +113,12 @@ def test_a_signoff_glued_to_the_next_zczc_ends_the_story() -> None:
     assert len(split_bytes(BSS + b"\nTalks at 10 hrsZCZC")) == 1 + len(split_bytes(b"ZCZC"))
 
 
+def test_nnnn_glued_to_the_next_files_first_line_ends_the_story() -> None:
+    first, second = split_bytes(BSS + b"\n\nNNNNBSS-42 Next title\n\n318\n\n" + BSS)
+    assert first.data == BSS + b"\n\nNNNN" and first.end is End.MARKER
+    assert second.data.startswith(b"BSS-42 Next title\n") and second.line == BSS.count(b"\n") + 3
+
+
 def test_text_after_a_story_without_signoff_stays_with_it() -> None:
     story = BSS.replace(b"BSS/SRH/1412 hrs", b"Last words.")
     first, second = split_bytes(story + b"\nBSS-42 Next title\n" + BSS)
