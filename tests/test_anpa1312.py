@@ -1,4 +1,4 @@
-"""The ANPA 1312 (AP) parser, rule by rule on literal messages, and on the shared corpus."""
+"""The ANPA 1312 parser (AP and other agencies), rule by rule on literal messages and on the corpus."""
 
 from __future__ import annotations
 
@@ -137,10 +137,14 @@ def test_line_two_keyword_when_no_caret_keyword_line() -> None:
     assert story.headline == "Harbor dredging starts a month early"
 
 
+ROWS = (b"\x08Harbor;12;3;.800\x10 ", b"\x08Port\x10 Ellis;9;6;.600\x10 ")
+
+
 def test_tabular_codes_and_empty_word_count() -> None:
-    story = one(anpa(*HEADING, LEDE, line_two=b"r s" + TABLE + b" BC-US--Harbor-Dredging     06-03 "))
+    story = one(anpa(*HEADING, *ROWS, line_two=b"r s" + TABLE + b" BC-US--Harbor-Dredging     06-03 "))
     assert story.tabular is True
     assert story.transmitted_word_count is None
+    assert "tabular-mismatch" not in codes(story)
 
 
 def test_ap_line_one_alone_is_enough_to_detect() -> None:
@@ -714,3 +718,115 @@ def test_any_input_gives_a_story_not_an_exception(pieces: list[bytes]) -> None:
 )
 def test_strip_end_code(line: str, expected: tuple[str, str | None]) -> None:
     assert anpa1312._strip_end_code(line) == expected
+
+
+# Copy from agencies other than AP: the text decides what is a table, the copy names the agency
+
+KYODO_TWO = b"r i" + TABLE + b" Japan-Economy-Wages     10-03 0366"
+KYODO_HEADING = (b"^Japan-Economy-Wages,212<", b"^Japan's real wages rise for 3rd month<")
+KYODO_LEDE = b"\t   TOKYO (Kyodo) -- Japan's real wages rose 0.8 percent in August from a year earlier."
+KYODO_MORE = b"\t   Nominal cash earnings climbed 3.9 percent to an average of 296,412 yen per worker."
+
+
+def test_prose_under_table_codes_is_running_text() -> None:
+    story = one(
+        anpa(*KYODO_HEADING, KYODO_LEDE, b" ", KYODO_MORE, line_two=KYODO_TWO, trailer=b"10-03-24 0412GMT")
+    )
+    assert story.tabular is False
+    assert story.headline == "Japan's real wages rise for 3rd month"
+    assert story.dateline is not None
+    assert (story.dateline.place, story.dateline.credit, story.dateline.date) == ("TOKYO", "Kyodo", None)
+    assert story.agencies == ("Kyodo",)
+    assert [block.type for block in story.body] == [BlockType.PARAGRAPH, BlockType.PARAGRAPH]
+    [note] = story.diagnostics
+    assert (note.code, note.severity, note.line) == ("tabular-mismatch", Severity.INFO, 2)
+    assert note.message == (
+        "header line 2 marks a table (DC4 DC2), but the text has prose lines: 2, table rows: 0; "
+        "read as running text"
+    )
+
+
+def test_rows_under_text_codes_are_a_table() -> None:
+    rows = [
+        f"\t   {name:<20}{score:>4}{points:>6}".encode()
+        for name, score, points in [("Harbor Point", 9, 41), ("Millbrook", 8, 38), ("Stone River", 6, 35)]
+    ]
+    story = one(anpa(*HEADING, LEDE, *rows))
+    assert story.tabular is True
+    assert [block.type for block in story.body] == [BlockType.PARAGRAPH, BlockType.TABLE]
+    assert codes(story) == ["tabular-mismatch"]
+
+
+def test_a_few_figures_in_running_text_leave_it_text() -> None:
+    story = one(
+        anpa(
+            *HEADING,
+            LEDE,
+            b"\t   Final score  Harbor 7, Ellis 4",
+            b"\t   Crews said the work would end in May.",
+        )
+    )
+    assert story.tabular is False
+    assert "tabular-mismatch" not in codes(story)
+
+
+@pytest.mark.parametrize(
+    ("line", "kinds"),
+    [
+        (b"\x08Baltimore;23;13;.639", (1, 0, 0)),  # BS row
+        (b"\t   Amsterdam;42;50;rn;0.08", (1, 0, 0)),  # ';' cells
+        (b"\t   Lakeview        10     1", (1, 0, 0)),  # column gaps
+        (b"\t   Harbor Point 7, Cedar Falls 4", (0, 1, 0)),  # a results line
+        (b"\t   Pine Ridge at Lakeview, 7:30 p.m.<", (0, 1, 0)),  # p.m. ends no sentence
+        (b"\t   2. HONG KONG BILL WITHDRAWN 2019", (0, 0, 1)),  # a numbered list heading, not a row
+        (b"\t   2. BILL WITHDRAWN IN 2019", (0, 0, 0)),  # a short list heading: neither
+        (b"\t   The vote was 52-48.", (0, 0, 1)),  # a sentence
+        (b"\t   Ministers said; the cabinet agreed; talks go on", (0, 0, 1)),  # prose semicolons
+        (b"\t   It ended.  Then talks began again", (0, 0, 1)),  # two blanks after a full stop
+        (b"^AMERICAN LEAGUE=", (0, 0, 0)),  # caret lines do not count
+        (b"\t   ___", (0, 0, 0)),
+    ],
+)
+def test_line_kinds(line: bytes, kinds: tuple[int, int, int]) -> None:
+    assert tuple(anpa1312.line_kinds([anpa1312.Line(1, line.decode())])) == kinds
+
+
+@pytest.mark.parametrize(
+    ("lede", "trailer", "agencies"),
+    [
+        (LEDE, TRAILER, ("AP",)),  # trailer and credit name the same agency once
+        (LEDE.replace(b"(AP)", b"(AP/Kyodo)"), TRAILER, ("AP", "Kyodo")),  # distributor first
+        (LEDE.replace(b"(AP)", b"(Kyodo)"), b"10-03-24 0412GMT", ("Kyodo",)),
+        (b"\t   Dredging of the harbor channel began Monday.", b"10-03-24 0412GMT", ()),  # none named
+    ],
+)
+def test_agencies_are_those_the_copy_names(lede: bytes, trailer: bytes, agencies: tuple[str, ...]) -> None:
+    assert one(anpa(*HEADING, lede, trailer=trailer)).agencies == agencies
+
+
+def test_closing_agency_line_is_a_signoff_not_text() -> None:
+    story = one(anpa(*KYODO_HEADING, KYODO_LEDE, b"\t   ==Kyodo", line_two=LINE_TWO, trailer=b"garbled"))
+    assert [block.text for block in story.body] == [KYODO_LEDE.decode().strip()]
+    assert story.signoff is not None
+    assert (story.signoff.text, story.signoff.agencies) == ("==Kyodo", ("Kyodo",))
+    assert story.agencies == ("Kyodo",)
+    # A closing line that names no agency of the copy stays text.
+    story = one(anpa(*KYODO_HEADING, KYODO_LEDE, b"\t   ==Lorem", line_two=LINE_TWO))
+    assert story.body[-1].text == "==Lorem"
+
+
+def test_dateline_date_takes_its_year_from_the_trailer() -> None:
+    lede = b"\t   TOKYO, Jan. 1 (Kyodo) -- New Year crowds filled the shrines."
+    story = one(anpa(*KYODO_HEADING, lede, trailer=b"12-31-24 1630GMT"))  # 01:30 on Jan 1 in Tokyo
+    assert story.dateline is not None
+    assert (story.dateline.text, story.dateline.place) == ("TOKYO, Jan. 1 (Kyodo)", "TOKYO")
+    assert story.dateline.date == dt.date(2025, 1, 1)
+    assert "dateline-year-inferred" in codes(story)
+    story = one(anpa(*KYODO_HEADING, lede, trailer=None))  # no trailer: the reference date decides
+    assert story.dateline is not None and story.dateline.date is not None
+    assert "dateline-year-assumed" in codes(story)
+
+
+def test_photo_line_of_another_agency_is_skipped() -> None:
+    story = one(anpa(HEADING[0], HEADING[1], b"^Kyodo Photo KY101<", LEDE))
+    assert story.summary is None

@@ -170,6 +170,14 @@ TRIGGERS.update(
             3,
             {},
         ),
+        "tabular-mismatch": (
+            b"\x16\x16\x01j0001\x1f-----\nr i\x14\x12 Japan-Rates        11-13 0030\r\n"
+            b"\x02^Japan-Rates,30<\r\n^Bank of Japan keeps rates on hold<\r\n"
+            b"\t   TOKYO (Kyodo) -- The Bank of Japan kept its policy rate unchanged on Wednesday.\r\n"
+            b"\t   \x0311-13-13 1509GMT<\r\n\x0c\n\x04",
+            2,
+            {},
+        ),
         "dateline-year-inferred": (
             b"ZCZC AAP\r\n$T\r\n:Motor V8\r\n^MOTOR: Results\r\n*X\r\n\r\n"
             b"SYDNEY, May 4 AAP - Results of the race.\r\n   AAP\r\nNNNN\r\n",

@@ -53,6 +53,8 @@ def test_trailing_text_after_the_last_message_is_a_message() -> None:
 @given(
     st.lists(
         st.sampled_from([BSS, SOH, b"\nNNNN\n", b"\r\n", b"x\r", b"ZCZC", b"\x04", b"\n", b"\nNNNN"])
+        # A BSS story file without a final newline, and the web title and counter of the next file.
+        | st.sampled_from([BSS, b"BSS-42 Next title\n\n318\n\n", b" hrs", b"1412 hrs"])
         # Blanks (or SYN bytes) around a marker can be longer than the look-ahead kept between chunks.
         | st.sampled_from([b" " * 20, b"\t" * 17, b"\x16" * 18]),
         max_size=8,
@@ -87,6 +89,40 @@ def test_files_joined_without_a_newline_still_split() -> None:
     assert first.data == b"   ZCZC AAP\r\n:x\r\nbody\r\nNNNN"
     assert second.data == b"   ZCZC AAP\r\n:y\r\nmore\r\nNNNN"
     assert (first.line, second.line) == (1, 4)
+
+
+def test_a_signoff_glued_to_the_next_files_preamble_ends_the_story() -> None:
+    # `cat a.txt b.txt` where a.txt ends with its signoff and no newline, and b.txt opens with its
+    # web title and counter: they are b's preamble, on the line where the signoff is.
+    second = b"BSS-42 Next title\n\n318\n\n" + BSS
+    first, rest = split_bytes(BSS + second)
+    assert first.data == BSS and first.end is End.NEXT
+    assert rest.data == second and rest.line == BSS.count(b"\n") + 1
+
+
+def test_a_signoff_on_its_own_line_before_the_next_preamble_ends_the_story() -> None:
+    first, rest = split_bytes(BSS + b" \r\n\r\nBSS-42 Next title\r\n" + BSS)
+    assert first.data == BSS + b" \r\n"
+    assert rest.data.startswith(b"BSS-42 Next title\r\nZCZC") and rest.line == BSS.count(b"\n") + 3
+
+
+def test_a_signoff_glued_to_the_next_zczc_ends_the_story() -> None:
+    assert [m.data for m in split_bytes(BSS + BSS)] == [BSS, BSS]
+    assert [m.data for m in split_bytes(BSS + b" \t" + BSS)] == [BSS, b" \t" + BSS]
+    # Elsewhere ZCZC starts a message only at the start of a line.
+    assert len(split_bytes(BSS + b"\nTalks at 10 hrsZCZC")) == 1 + len(split_bytes(b"ZCZC"))
+
+
+def test_nnnn_glued_to_the_next_files_first_line_ends_the_story() -> None:
+    first, second = split_bytes(BSS + b"\n\nNNNNBSS-42 Next title\n\n318\n\n" + BSS)
+    assert first.data == BSS + b"\n\nNNNN" and first.end is End.MARKER
+    assert second.data.startswith(b"BSS-42 Next title\n") and second.line == BSS.count(b"\n") + 3
+
+
+def test_text_after_a_story_without_signoff_stays_with_it() -> None:
+    story = BSS.replace(b"BSS/SRH/1412 hrs", b"Last words.")
+    first, second = split_bytes(story + b"\nBSS-42 Next title\n" + BSS)
+    assert first.data == story + b"\nBSS-42 Next title\n" and second.data == BSS
 
 
 @given(

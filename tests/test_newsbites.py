@@ -47,7 +47,7 @@ def test_tags_fill_the_story() -> None:
     assert story.headline == "Example Mining lifts output"
     assert story.summary == "Example Mining’s output rose."
     assert story.byline is None
-    assert story.agencies == ("AAP", "News Bites")
+    assert story.agencies == ("News Bites",)  # the KN# source; the item names no feed
     assert story.subjects == (Subject("newsbites-company", "XMP.AX"), Subject("newsbites-exchange", "ASX"))
     assert [(block.type, block.text) for block in story.body] == [
         (BlockType.PARAGRAPH, "Example Mining’s copper output rose 4 per cent."),
@@ -151,3 +151,7 @@ def test_corpus_item(corpus: Path) -> None:
     assert (story.code, story.keyword, story.byline) == ("26945219", "ACNB Comnews UGL.AX", None)
     assert len(story.body) == 3
     assert [d.severity for d in story.diagnostics] == [Severity.INFO, Severity.INFO]
+
+
+def test_no_source_names_no_agency() -> None:
+    assert one(ITEM.replace(b"KN#News Bites", b"KN#")).agencies == ()

@@ -249,10 +249,37 @@ def join_block(lines: list[str]) -> str:
     return joined
 
 
+# A signoff line from its start; text may follow it on the line when files were joined by `cat`.
+_SIGNOFF_START = re.compile(
+    r"[ \t]*[A-Za-z][A-Za-z0-9]*(?:[ \t]*/[ \t]*[A-Za-z][A-Za-z0-9]*)*[ \t]*/[ \t]*\d{3,4}[ \t]*hrs?\.?"
+)
+
+
+def split_glued_signoffs(lines: list[str]) -> list[str]:
+    """As framing cuts them: a story that runs into the next ZCZC (no NNNN between) ends after its
+    last signoff line, so text glued to that signoff is a word of its own."""
+    lines = list(lines)
+    in_message = False
+    last_signoff: int | None = None
+    for index, line in enumerate(lines):
+        marker = _MARKER_LINE.match(line)
+        if marker is not None and marker.group().strip().upper() == "NNNN":
+            in_message = False
+        elif marker is not None:
+            if in_message and last_signoff is not None:
+                glued = lines[last_signoff]
+                end = _SIGNOFF_START.match(glued).end()  # type: ignore[union-attr]
+                lines[last_signoff] = f"{glued[:end]} {glued[end:]}"
+            in_message, last_signoff = True, None
+        elif in_message and _SIGNOFF_START.match(line):
+            last_signoff = index
+    return lines
+
+
 def input_words(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     block: list[str] = []
-    for line in [*text.split("\n"), ""]:
+    for line in [*split_glued_signoffs(text.split("\n")), ""]:
         marker = _MARKER_LINE.match(line)
         if line.strip() and not marker:
             block.append(line.strip())

@@ -50,9 +50,13 @@ def content(story: Story) -> Story:
     return dataclasses.replace(story, source=Source(None, 0, 0, story.source.encoding), diagnostics=())
 
 
-def check_stream(paths: list[Path], expected_formats: list[str]) -> list[Story]:
-    """Concatenate ``paths``; each story must be where its file puts it and read as it does alone."""
-    parts = [part_bytes(path) for path in paths]
+def check_stream(paths: list[Path], expected_formats: list[str], *, as_cat: bool = False) -> list[Story]:
+    """Concatenate ``paths``; each story must be where its file puts it and read as it does alone.
+
+    ``as_cat`` joins the files byte for byte, as ``cat`` does: a file without a final newline runs
+    into the next file's first line, and each story must still have the diagnostics it has alone.
+    """
+    parts = [path.read_bytes() if as_cat else part_bytes(path) for path in paths]
     stream, starts = concatenate(parts)
     alone = [parse(part) for part in parts]
     stories = parse(stream)
@@ -64,6 +68,8 @@ def check_stream(paths: list[Path], expected_formats: list[str]) -> list[Story]:
     assert [story.source.line for story in stories] == expected_lines
     assert [story.source.index for story in stories] == list(range(len(stories)))
     assert [content(story) for story in stories] == [content(story) for found in alone for story in found]
+    if as_cat:
+        assert [codes(story) for story in stories] == [codes(story) for found in alone for story in found]
 
     owners = [fmt for fmt, found in zip(expected_formats, alone, strict=True) for _ in found]
     for story, fmt in zip(stories, owners, strict=True):
@@ -85,6 +91,34 @@ BSS_STREAM = [
     "byline-feature",
     "bulletin-headline",
 ]
+
+
+def codes(story: Story) -> list[str]:
+    return [diagnostic.code for diagnostic in story.diagnostics]
+
+
+# `cat samples/bss/*.txt`: these files have no final newline, so each signoff runs into the next
+# file's web title (or into its ZCZC line when it has no preamble).
+BSS_CAT = [
+    "russia-nkorea-summit",  # signoff glued to the next web title
+    "dhaka-domestic-credit",  # signoff glued to the next ZCZC (no preamble follows)
+    "byline-feature",  # ends with a newline
+    "several-subheads",
+    "no-signoff",  # no signoff: its last paragraph runs into the next web title
+    "dec-abbrev-month",
+]
+
+
+def test_bss_files_joined_by_cat() -> None:
+    paths = [SAMPLES / "bss" / f"{name}.txt" for name in BSS_CAT]
+    glued = [path for path in paths[:-1] if not path.read_bytes().endswith(_LINE_ENDS)]
+    assert len(glued) >= 3  # the case under test: files without a final newline
+    stories = check_stream(paths[:4], ["bss"] * 4, as_cat=True)
+    assert all(story.signoff is not None and story.created is not None for story in stories)
+    assert stories[0].preamble and stories[1].preamble[0].startswith("BSS-41 ")
+    # A story without a signoff keeps the next file's first line: nothing marks where it ends.
+    stream = b"".join(path.read_bytes() for path in paths[3:])
+    assert len(parse(stream)) == 3
 
 
 def test_bss_samples_in_one_stream() -> None:

@@ -15,6 +15,7 @@ from tests.conftest import codes, parse
 from wirecli.decode import decode
 from wirecli.formats import REGISTRY, detect_format, zczc
 from wirecli.formats._common import Line
+from wirecli.formats.framing import split_bytes
 from wirecli.formats.zczc import (
     _DETECT,
     Profile,
@@ -309,6 +310,68 @@ def test_medianet_release() -> None:
 def test_medianet_routing_codes_are_dropped() -> None:
     story = one(MEDIANET.replace(b"%MNETNSW MFI MGD", b"%D:NXX(XX4) BDA NLX"))
     assert (story.place_codes, story.subjects) == ((), ())
+    assert story.agencies == ("AAP",)  # no MNET code: the copy does not name Medianet
+
+
+@pytest.mark.parametrize(
+    ("data", "agencies"),
+    [
+        (BOB, ("AAP",)),  # sender and signoff
+        (BOB.replace(b"ZCZC AAP", b"ZCZC").replace(b"AAP RTV", b"RTV"), ()),
+        (BOB.replace(b"ZCZC AAP", b"ZCZC FMG000").replace(b"AAP RTV", b"RTV"), ()),  # a code, not a name
+        (RESULTS.replace(b"ZCZC AAP", b"ZCZC").replace(b"\t   AAP", b""), ("AAP",)),  # dateline credit
+        (RESULTS.replace(b"Mar 9 AAP", b"Mar 9 AAP/PA"), ("AAP", "PA")),
+    ],
+)
+def test_agencies_are_those_the_copy_names(data: bytes, agencies: tuple[str, ...]) -> None:
+    assert one(data).agencies == agencies
+
+
+US, RS, GS = "\x1f", "\x1e", "\x1d"
+PMF_FIELDS = (
+    f"ZCZC\r#Albion Park Grey\r:ALBION PARK{US}8{US}NNQLD{US}Thursday\r\r"
+    f"FINAL FIELDS\r   1 - 418   Copper Kettle 19.42\r   2 - 227   Tin Soldier NBT\r   AAP FIELDS\r"
+).encode()
+
+
+def test_unit_separators_in_a_header_line_separate_fields() -> None:
+    story = one(PMF_FIELDS)
+    assert story.headline == "ALBION PARK 8 NNQLD Thursday"
+    assert story.keyword == "Albion Park Grey"
+    assert story.diagnostics == ()
+
+
+@pytest.mark.parametrize(
+    ("header", "read"),
+    [
+        (f":ALBION PARK{US}{US}8{US}", "ALBION PARK 8"),  # empty fields, a separator at the end
+        (f":ALBION PARK {RS} 8{GS}Thursday", "ALBION PARK 8 Thursday"),  # RS, GS, blanks around
+        (f"{US}:{US}ALBION PARK{US}8", "ALBION PARK 8"),  # before and after the sigil
+    ],
+)
+def test_record_and_group_separators_and_empty_fields(header: str, read: str) -> None:
+    data = PMF_FIELDS.replace(f":ALBION PARK{US}8{US}NNQLD{US}Thursday".encode(), header.encode())
+    assert one(data).headline == read
+
+
+def test_separators_on_the_zczc_line_and_in_the_results_header() -> None:
+    data = RESULTS.replace(b"ZCZC AAP", f"ZCZC{US}AAP".encode()).replace(
+        b"^ROWING:  National titles results", f"^ROWING:{US}National{US}titles results".encode()
+    )
+    assert detect(data)
+    story = one(data)
+    assert (story.headline, story.keyword, story.agencies) == (
+        "ROWING: National titles results",
+        "Rowing",
+        ("AAP",),
+    )
+    assert [message.data for message in split_bytes(data + b"\r\n" + data)] == [data + b"\r\n", data]
+
+
+def test_separators_in_the_body_are_still_reported() -> None:
+    # Only header lines are known to hold fields; in the body a separator is an unexpected control.
+    story = one(PMF_FIELDS.replace(b"Tin Soldier", f"Tin Soldier{US}".encode()))
+    assert [(d.code, d.line) for d in story.diagnostics] == [("control-characters", 7)]
 
 
 PMF_DIVS = (
@@ -325,7 +388,7 @@ def test_pagemasters_title_and_result_codes() -> None:
         "VIC TAB DIVS 1-2 Tuesday",
         None,
     )
-    assert story.agencies == ("AAP", "Pagemasters")
+    assert story.agencies == ("AAP",)  # named by the signoff; nothing in the copy names Pagemasters
     assert blocks(story) == [
         ("subhead", "BENDIGO TROT"),
         ("table", "Race 1: 4 7 2. Win $2.60 place $1.40.\nRace 2: 1 5 8. Win $6.10."),

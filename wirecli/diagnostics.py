@@ -220,6 +220,13 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         INFO,
         "the story has no headline line (AP news alerts have none); check the headline before publishing",
     ),
+    DiagnosticKind(
+        "tabular-mismatch",
+        "format codes disagree with the text",
+        INFO,
+        "the story was read as the text shows (prose or table rows), not as header line 2's format codes "
+        "(DC3 DC1 text, DC4 DC2 table) say; check the body blocks",
+    ),
     # AAP ZCZC family and News Bites
     DiagnosticKind(
         "markers-stripped",

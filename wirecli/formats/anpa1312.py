@@ -1,4 +1,4 @@
-"""ANPA 1312 wire copy as the Associated Press sends it: running text and tabular matter.
+"""ANPA 1312 wire copy, as the Associated Press and other agencies send it: running text and tables.
 
 How it looks on the wire. Control bytes are shown as Unicode control pictures: ␖ SYN, ␁ SOH,
 ␟ US, ␓␑ DC3 DC1, ␔␒ DC4 DC2, ␂ STX, ␃ ETX, ␌ FF, ␄ EOT, → TAB. Header line 1 ends in a bare LF;
@@ -32,8 +32,26 @@ version on line 2, ``1stLd-Writethru``; else the take key of the first caret lin
 ``transmitted_word_count`` (the number on line 2, which does not track the text), ``headline``,
 ``summary`` (a further heading sentence), ``byline`` (without ``By``), ``byline_title``,
 ``editor_note`` (``Eds:``, ``(Eds: ...)`` and ``EDITOR'S NOTE _`` texts without their labels, one per
-line), ``dateline`` (``PLACE[, State] (AP) _``: place and credit, no date), ``agencies`` (``AP``),
-``body``, ``signoff`` (the trailer) and ``created`` (the trailer's ``MM-DD-YY HHMM`` in UTC).
+line), ``dateline`` (``PLACE[, State] (AP) _``, or ``PLACE[, Mon. D] (Kyodo) --``: place, credit and
+any date), ``agencies``, ``body``, ``signoff`` (the trailer, or a closing ``==Kyodo`` line when there
+is none) and ``created`` (the trailer's ``MM-DD-YY HHMM`` in UTC).
+
+Nothing is assumed from AP's use of the format:
+
+* ``tabular`` is decided from the text as well as the codes, because agencies other than AP set
+  DC4 DC2 on prose. Lines before ETX (caret lines aside) are counted as table rows beyond doubt (BS
+  rows, table codes, ``;`` cells, column gaps), results lines (short, with figures, no full stop)
+  or prose (six words or more, or a full stop at the end). DC4 DC2 copy is a table unless prose
+  lines outnumber rows; DC3 DC1 copy is a table only when rows beyond doubt (two or more)
+  outnumber prose lines. Either way against the codes gives an info ``tabular-mismatch``.
+* ``agencies`` are those the copy names, distributor first: the trailer's agency (``AP-WF-...``), the
+  dateline credit (``(AP)``, ``(Kyodo)``, ``(AP/Kyodo)``) and a closing agency line (``==Kyodo``,
+  credited or a known agency; it leaves the body). Copy that names none has none.
+* A date in the dateline (``TOKYO, Oct. 3 (Kyodo) --``) has no year: the trailer's date gives it
+  (a dateline may be a day ahead of GMT) with an info ``dateline-year-inferred``; without a
+  trailer ``--year`` or the reference date does, as for other year-less datelines.
+* The trailer may lack AP's agency and desk prefix (``10-03-24 0412GMT``); photo lines of any known
+  agency (``Kyodo Photo ...``) are skipped like AP's.
 
 Choices made here:
 
@@ -46,6 +64,7 @@ Choices made here:
   A paragraph of underscores (``___``) is a section break and is kept as the paragraph ``___``. A
   short paragraph without lower-case letters (``TIP-INS``, ``UP NEXT``, ``1. BAHAMIANS BEGIN ...``)
   is a subhead.
+* Dateline separators: AP's ``_`` (a dash, also in the text), an en or em dash, ``-`` or ``--``.
 * Stories without a headline line (``APNewsAlert`` alerts, tables that open with a dateline
   paragraph) take the first paragraph, without its dateline, as headline; an info diagnostic says so.
 * AP roundups, digests and tables often have no dateline; its absence is not reported.
@@ -74,14 +93,19 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from wirecli.formats._common import (
+    KNOWN_AGENCIES,
+    MONTH_PATTERN,
+    MONTHS,
     Line,
     Message,
     StoryParser,
     WireFormat,
     check_signoff_time,
+    latest_date_not_after,
     lazy_compile,
     numbered_lines,
     remove_controls,
+    resolve_date,
 )
 from wirecli.formats.framing import End
 from wirecli.model import (
@@ -95,7 +119,6 @@ from wirecli.model import (
 )
 
 NAME = "anpa1312"
-AGENCY = "AP"
 
 SYN, STX, ETX, EOT, FF = "\x16", "\x02", "\x03", "\x04", "\x0c"
 # Typesetting codes of tables: row start, fixed space, figure space, end of the first column.
@@ -128,7 +151,8 @@ _DIGEST_SEGMENT = lazy_compile(r"^\*\w*<\s*\^")
 _KEYWORD_SHAPE = lazy_compile(r"^(?:BC|AM|PM|AP)-\S")
 # A keyword line that disagrees with line 2 is still known by its trailing ",<word count>".
 _KEYWORD_LINE = lazy_compile(r"^(?:BC|AM|PM|AP)-\S[^,]*(?:,[^,]*)?,\s*\d*$")
-_PHOTO = lazy_compile(r"^AP Photos?\b", re.IGNORECASE)
+# "AP Photo XNP101": a photo line of AP or of another agency the copy may come from.
+_PHOTO = lazy_compile(r"^(?:" + "|".join(sorted(KNOWN_AGENCIES)) + r") Photos?\b", re.IGNORECASE)
 _EDS_IN_PARENTHESES = lazy_compile(r"^\(\s*Eds:\s*(.*?)\s*\)$", re.IGNORECASE)
 _EDS = lazy_compile(r"^Eds:\s*(.*)$", re.IGNORECASE)
 _EDITORS_NOTE = lazy_compile(r"^EDITOR[’']?S NOTE\b\s*(?:_|—|-|:)?\s*(.*)$", re.IGNORECASE)
@@ -137,8 +161,17 @@ _BYLINE = lazy_compile(r"^By\s+(\S.*)$")
 _INDENT = lazy_compile(r"^\t {0,3}")
 _ROW_SPACE = lazy_compile("\x1e ?")
 _BREAK = lazy_compile(r"^_{3,}$")
+# AP writes "PLACE (AP) _ " (the underscore is a dash); other agencies a real dash or two hyphens.
 _DATELINE = lazy_compile(
-    r"^(?P<place>[A-Z][^()—_\n]{0,79}?)\s*\((?P<credit>[A-Za-z][A-Za-z /.&-]{0,29})\)\s*[—_]\s*"
+    r"^(?P<place>[A-Z][^()—–_\n]{0,79}?)\s*\((?P<credit>[A-Za-z][A-Za-z /.&-]{0,29})\)\s*(?:[—–_]|--?)\s+"
+)
+# A date written in the dateline before the credit: "TOKYO, Oct. 3 (Kyodo) --" (no year, or one).
+_DATELINE_DATE = lazy_compile(
+    rf",\s+(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?$"
+)
+# A closing line that names the agency, such as Kyodo's "==Kyodo": a signoff, not story text.
+_CLOSING_AGENCY = lazy_compile(
+    r"^(?:={1,3}|-{2,3})\s*(?P<agency>[A-Za-z][A-Za-z ./&-]{0,29}?)\s*(?:={1,3}|-{2,3})?$"
 )
 _SUBHEAD_WIDTH = 80
 
@@ -148,10 +181,22 @@ _TRIPLE_CLOSE = "'''"
 _SINGLE_QUOTED = lazy_compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
 _SPACED_UNDERSCORE = lazy_compile(r"(?<=\s)_(?=\s)")
 
+# AP's "AP-WF-11-13-13 1509GMT"; the agency and desk prefix is AP's, so it may be missing.
 _TRAILER = lazy_compile(
-    r"^(?P<text>(?P<agency>[A-Za-z]+)-(?P<desk>[A-Za-z]+)-(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d)"
+    r"^(?P<text>(?:(?P<agency>[A-Za-z]+)-(?:(?P<desk>[A-Za-z]+)-)?)?"
+    r"(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d)"
     r"\s+(?P<hhmm>\d{4})\s*(?P<zone>GMT|UTC|Z)?)\s*[<=]?\s*$"
 )
+# Evidence that a line is a table row (see _LineKinds): typesetting codes, cells separated by ";"
+# (not "; " as in prose), and column gaps (a tab, three blanks, or two not after a full stop).
+_TABLE_CODE_CHARACTERS = (BS, DLE, RS, US)
+_SEMICOLON_CELLS = lazy_compile(r";(?! ).*;(?! )")
+_COLUMN_GAP = lazy_compile(r"\S(?:\t| {3,})\S|[^\s.!?:;,] {2}\S")
+_SHORT_ROW_WIDTH = 60
+_SHORT_ROW_WORDS = 8
+_LIST_ITEM = lazy_compile(r"^\d{1,2}[.)]\s")
+_SENTENCE_END = lazy_compile(r"(?<![ap]\.m)[.!?:]['\"”’)]?$")
+_PROSE_WORDS = 6
 
 
 def detect(head: bytes) -> bool:
@@ -181,12 +226,16 @@ def urgency_of(priority: str) -> int:
 
 
 class _Header(NamedTuple):
-    """What header lines 1 and 2 say."""
+    """What header lines 1 and 2 say, and whether the story is read as a table."""
 
     code: str | None = None
     priority: str | None = None
     category: str | None = None
     tabular: bool = False
+    """Decided from the text and the format codes together (:meth:`_Parser._tabular`)."""
+    table_codes: bool = False
+    """DC4 DC2 on line 2: the sender marked the story tabular (no reliable flag on its own)."""
+    line_two: int | None = None
     keyword: str | None = None
     version: str | None = None
     word_count: int | None = None
@@ -234,16 +283,23 @@ class _Parser(StoryParser):
             rest = lines[start:]
         header, content = self._header(rest, framed=start is not None)
         raw_text, raw_trailer, raw_after = self._split_at_etx(content)
+        header = header._replace(tabular=self._tabular(raw_text, header))
         preamble, text_lines, trailer, after = self._prepare(
             preamble, raw_text, raw_trailer, raw_after, header.tabular
         )
         heading_lines, body_lines = self._split_heading(text_lines, header)
         heading = self._heading(heading_lines, header)
         body, dateline = self._body(body_lines, header.tabular)
+        body, closing = _closing_agency(body, dateline)
         headline = heading.headline
         if headline is None:
             headline = self._stand_in_headline(body, dateline, self._first_number(content))
         signoff, created = self._trailer(trailer, text_lines, after)
+        if dateline is not None and self.first_paragraph_line is not None:
+            dateline = self._dated(dateline, created, self.first_paragraph_line)
+        agencies = _agencies(signoff, dateline, closing)
+        if signoff is None and closing is not None:
+            signoff = closing
         keyword = heading.keyword or header.keyword
         if keyword is None:
             self.report(
@@ -263,7 +319,7 @@ class _Parser(StoryParser):
             category=header.category,
             take_key=header.version or heading.take_key,
             dateline=dateline,
-            agencies=(AGENCY,),
+            agencies=agencies,
             body=body,
             signoff=signoff,
             editor_note="\n".join(heading.notes) or None,
@@ -307,12 +363,69 @@ class _Parser(StoryParser):
             code=code,
             priority=second.group("priority"),
             category=second.group("category"),
-            tabular=second.group("codes") == TABLE_CODES,
+            table_codes=second.group("codes") == TABLE_CODES,
+            line_two=lines[position].number,
             keyword=second.group("keyword"),
             version=second.group("version"),
             word_count=int(count) if count else None,
         )
         return header, lines[position + 1 :]
+
+    def _tabular(self, lines: list[Line], header: _Header) -> bool:
+        """Whether the story is a table: the format codes say so and the text does not contradict
+        them, or the text is mostly table rows whatever the codes say.
+
+        Senders other than AP set DC4 DC2 on prose, so the codes are a hint only. Running text
+        (DC3 DC1) becomes a table only on clear evidence (rows with codes, cells or column gaps);
+        results lines, short and with figures, count only towards confirming DC4 DC2.
+        """
+        codes = header.table_codes
+        if not codes and not _may_hold_table(self.message.text):
+            return False  # the common case: no table code, no ";" and no column gap anywhere
+        kinds = line_kinds(lines)
+        if codes:
+            tabular = kinds.prose <= kinds.strong + kinds.weak
+        else:
+            tabular = kinds.strong >= 2 and kinds.strong > kinds.prose
+        if tabular != codes and header.line_two is not None:
+            self.report(
+                "tabular-mismatch",
+                header.line_two,
+                f"header line 2 marks {'a table (DC4 DC2)' if codes else 'running text (DC3 DC1)'}, but "
+                f"the text has prose lines: {kinds.prose}, table rows: {kinds.strong + kinds.weak}; "
+                f"read as {'a table' if tabular else 'running text'}",
+            )
+        return tabular
+
+    def _dated(self, dateline: Dateline, created: dt.datetime | None, line: int) -> Dateline:
+        """The dateline with the date written in its place part (``TOKYO, Oct. 3``), if any, read.
+
+        Such a date has no year: the trailer's date gives it (the dateline may be a day ahead of
+        GMT), else ``--year`` or the reference date, as for other year-less datelines.
+        """
+        match = _DATELINE_DATE.search(dateline.place or "")
+        if match is None:
+            return dateline
+        month, day = MONTHS[match.group("month")], int(match.group("day"))
+        year = int(match.group("year")) if match.group("year") else None
+        written = match.group()[1:].strip()
+        place = (dateline.place or "")[: match.start()].strip()
+        if year is not None or self.options.year is not None or created is None:
+            date, notes = resolve_date(month, day, year, self.options, line, written)
+            self.diagnostics.extend(notes)
+        else:
+            latest = created.date() + dt.timedelta(days=1)
+            date = latest_date_not_after(month, day, latest)
+            if date is None:
+                self.report("impossible-date", line, f"dateline date '{written}' is not a date")
+            else:
+                self.report(
+                    "dateline-year-inferred",
+                    line,
+                    f"dateline '{written}' has no year; read as {date.isoformat()}, the latest not after "
+                    f"the day after the trailer date {created.date().isoformat()} (pass --year to choose)",
+                )
+        return Dateline(text=dateline.text, place=place, date=date, credit=dateline.credit)
 
     def _split_at_etx(self, lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]:
         """Text lines before ETX (with any text on the ETX line before it), the trailer, lines after."""
@@ -495,7 +608,7 @@ class _Parser(StoryParser):
             if block.type is BlockType.PARAGRAPH and not _BREAK.match(block.text):
                 text = block.text
                 if dateline is not None and text.startswith(dateline.text):
-                    text = text[len(dateline.text) :].lstrip(" —_")
+                    text = text[len(dateline.text) :].lstrip(" —–_-")
                 self.report(
                     "headline-from-body",
                     self.first_paragraph_line,
@@ -529,12 +642,14 @@ class _Parser(StoryParser):
             self.report(
                 "missing-signoff",
                 trailer.number,
-                "the text after ETX should read AP-WF-MM-DD-YY HHMMGMT; no signoff or creation time",
+                "the text after ETX should read [AGENCY-DESK-]MM-DD-YY HHMMGMT (AP: AP-WF-11-13-13 "
+                "1509GMT); no signoff or creation time",
             )
             return None, None
         time, notes = check_signoff_time(match.group("hhmm"), trailer.number)
         self.diagnostics.extend(notes)
-        signoff = Signoff(match.group("text"), (match.group("agency"),), (), time)
+        agency = match.group("agency")
+        signoff = Signoff(match.group("text"), (agency,) if agency else (), (), time)
         return signoff, self._created(match, time, trailer.number)
 
     def _created(self, match: re.Match[str], time: str | None, line: int) -> dt.datetime | None:
@@ -565,6 +680,92 @@ class _Parser(StoryParser):
                 f"{self.options.reference_date.isoformat()}",
             )
         return created
+
+
+class LineKinds(NamedTuple):
+    """The lines of a story's text part (caret lines aside) by what they look like."""
+
+    strong: int
+    """Table rows beyond doubt: BS rows, lines with table codes, ``;`` cells or column gaps."""
+    weak: int
+    """Short lines with figures that end in no full stop: results lines (``Boston 4, Baltimore 0``)."""
+    prose: int
+    """Lines of six words or more, or ending in a full stop: running text."""
+
+
+def _may_hold_table(text: str) -> bool:
+    """False when no line of ``text`` can be strong evidence of a table (:class:`LineKinds`).
+
+    Counts in C instead of a pass over the lines: a double blank that is not part of an indent
+    (TAB and three spaces) may be a column gap; so may a table code or a ``;``.
+    """
+    return BS in text or DLE in text or RS in text or ";" in text or text.count("  ") > text.count("\t  ")
+
+
+def line_kinds(lines: list[Line]) -> LineKinds:
+    """Count the lines before ETX (caret lines aside) by :class:`LineKinds`; blank lines and
+    section breaks do not count, nor do short lines that are neither rows nor sentences."""
+    strong = weak = prose = 0
+    for line in lines:
+        text = line.text.removeprefix(STX)
+        if text.startswith(BS):
+            strong += 1
+            continue
+        if text.startswith("^"):
+            continue
+        text, _ = _strip_end_code(_INDENT.sub("", text))
+        if not text or _BREAK.match(text):
+            continue
+        if (
+            any(code in text for code in _TABLE_CODE_CHARACTERS)
+            or _SEMICOLON_CELLS.search(text)
+            or _COLUMN_GAP.search(text)
+        ):
+            strong += 1
+            continue
+        words = len(text.split())
+        sentence = _SENTENCE_END.search(text) is not None
+        if (
+            not sentence
+            and len(text) <= _SHORT_ROW_WIDTH
+            and words <= _SHORT_ROW_WORDS
+            and any(character.isdigit() for character in text)
+            and not _LIST_ITEM.match(text)
+        ):
+            weak += 1
+        elif sentence or words >= _PROSE_WORDS:
+            prose += 1
+    return LineKinds(strong, weak, prose)
+
+
+def _closing_agency(
+    body: tuple[Block, ...], dateline: Dateline | None
+) -> tuple[tuple[Block, ...], Signoff | None]:
+    """The body without a last paragraph that only names the agency (``==Kyodo``), and that line
+    as a signoff. The agency must be credited in the dateline or be a known one."""
+    if not body or body[-1].type is not BlockType.PARAGRAPH:
+        return body, None
+    match = _CLOSING_AGENCY.match(body[-1].text)
+    if match is None:
+        return body, None
+    agency = match.group("agency")
+    credited = {part.strip().upper() for part in (dateline.credit or "").split("/")} if dateline else set()
+    if agency.upper() not in credited and agency.upper() not in KNOWN_AGENCIES:
+        return body, None
+    return body[:-1], Signoff(body[-1].text, (agency,), (), None)
+
+
+def _agencies(signoff: Signoff | None, dateline: Dateline | None, closing: Signoff | None) -> tuple[str, ...]:
+    """The agencies the copy names, distributor first: the trailer's (``AP-WF-...``), the dateline
+    credit (``(Kyodo)``, ``(AP/Kyodo)``), a closing agency line; the same agency once."""
+    named = [*(signoff.agencies if signoff else ())]
+    if dateline is not None and dateline.credit:
+        named.extend(part.strip() for part in dateline.credit.split("/") if part.strip())
+    named.extend(closing.agencies if closing else ())
+    seen: dict[str, str] = {}
+    for agency in named:
+        seen.setdefault(agency.upper(), agency)
+    return tuple(seen.values())
 
 
 def _row_codes(text: str) -> str:
@@ -635,7 +836,7 @@ def _dateline(text: str) -> Dateline | None:
 
 FORMAT = WireFormat(
     name=NAME,
-    description="ANPA 1312 (AP): SYN SYN SOH header, caret heading lines, TAB-led paragraphs or tables",
+    description="ANPA 1312 (AP, Kyodo ...): SYN SYN SOH header, caret heading lines, TAB-led text or tables",
     fields=(
         "preamble",
         "code",

@@ -12,6 +12,11 @@ Rules:
   the next message starts, or at the end of the input;
 * text between two messages (after an end marker) is the next message's preamble, kept with it;
   blank lines there are dropped;
+* a message that runs into the next start marker without an end marker (BSS copy has none) ends
+  after its last signoff line (``BSS/AFP/GMR/0826 hrs``) when text follows that line: the text is
+  the next message's preamble (its web title and counter). Files joined by ``cat`` have no line
+  break there, so the signoff may be glued to that text (``0826 hrsBFF-10 ...``), or to the next
+  ``ZCZC`` itself (``0826 hrsZCZC``), which then still starts a message;
 * text after the last end marker that holds more than blanks and control bytes becomes a message of
   its own, and an input with no framing at all is one message: parsers report what is missing.
 
@@ -28,11 +33,23 @@ from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import NamedTuple
 
-# A start marker may also follow an NNNN on the same line: files joined with `cat` glue them.
-_START = re.compile(rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|\A)[ \t]*(?:(?:ZCZC|zczc)(?=[ \t\r\n]|\Z)|\x16*\x01)")
+# A start marker may also follow an NNNN, or the "hrs" that ends a BSS signoff, on the same line:
+# files joined with `cat` glue them when a file has no final newline.
+_START = re.compile(
+    rb"(?:(?<=[\r\n\x04])|(?<=NNNN)|(?<=\dhrs)|(?<=\d hrs)|\A)[ \t]*"
+    rb"(?:(?:ZCZC|zczc)(?=[ \t\r\n\x1d-\x1f]|\Z)|\x16*\x01)"
+)
 _END = re.compile(rb"\x04|(?:(?<=[\r\n])|\A)[ \t]*NNNN(?:[ \t]*(?:\r\n|\r|\n))?")
 _ANY = re.compile(_START.pattern + b"|" + _END.pattern)
 _BLANKS_TO_END = re.compile(rb"[ \t]*\Z")
+# A BSS signoff line (AGENCY[/AGENCY...]/INITIALS/HHMM hrs) from its line start, as bss.py reads it;
+# it need not end its line, for the text of a file joined by `cat` may follow on the same line.
+_SIGNOFF = re.compile(
+    rb"[ \t]*[A-Za-z][A-Za-z0-9]*(?:[ \t]*/[ \t]*[A-Za-z][A-Za-z0-9]*)*[ \t]*/[ \t]*\d{3,4}[ \t]*hrs?\.?"
+)
+_LINE_REST = re.compile(rb"[ \t]*(?:\r\n|\r|\n)?")
+# How far back from the next start marker a signoff is looked for: a web title and a counter.
+_MAX_SIGNOFF_LOOKBACK = 4096
 _MAX_DEFERRED_BLANKS = 1 << 16
 # The fixed bytes of each marker, and the bytes that may stand before them on the marker's line.
 # _ANY starts with no fixed byte, so a search with it runs the whole pattern at every offset (about
@@ -206,8 +223,14 @@ class _Splitter:
             # A start marker ends the message in progress, or the gap (preamble) before it.
             if self._in_message:
                 if match.start() > start:
-                    yield self._emit(buffer, start, match.start(), End.NEXT)
-                    start = match.start()
+                    signoff_end = _signoff_end(buffer, start, match.start())
+                    if signoff_end is None:
+                        yield self._emit(buffer, start, match.start(), End.NEXT)
+                        start = match.start()
+                    else:
+                        # What follows the signoff is the next message's preamble.
+                        yield self._emit(buffer, start, signoff_end, End.NEXT)
+                        start = self._skip_blank_lines(buffer, signoff_end, match.start())
             else:
                 start = self._skip_blank_lines(buffer, start, match.start())
                 self._in_message = True
@@ -247,6 +270,28 @@ def _may_take_more(buffer: bytes, match: re.Match[bytes]) -> bool:
         and len(buffer) - match.end() <= _MAX_DEFERRED_BLANKS
         and _BLANKS_TO_END.match(buffer, match.end()) is not None
     )
+
+
+def _signoff_end(buffer: bytes, start: int, stop: int) -> int | None:
+    """Where the last signoff line of ``buffer[start:stop]`` ends, when more than blanks follow it.
+
+    Only the bytes just before ``stop`` are looked at (``_MAX_SIGNOFF_LOOKBACK``), from the end: the
+    whole message is in the buffer by now, so the answer does not depend on chunk boundaries.
+    """
+    floor = max(start, stop - _MAX_SIGNOFF_LOOKBACK)
+    found = buffer.rfind(b"hr", floor, stop)
+    while found >= 0:
+        line_break = max(buffer.rfind(b"\n", floor, found), buffer.rfind(b"\r", floor, found))
+        if line_break < 0 and floor > start:
+            return None  # the line starts before the look-back: far too long for a signoff
+        match = _SIGNOFF.match(buffer, line_break + 1 if line_break >= 0 else floor, stop)
+        if match is not None and match.end() > found:
+            # The blanks and line break that end the signoff's line go with it.
+            rest = _LINE_REST.match(buffer, match.end(), stop)
+            end = rest.end() if rest is not None else match.end()
+            return end if buffer[end:stop].strip(_NOISE) else None
+        found = buffer.rfind(b"hr", floor, found)
+    return None
 
 
 def has_start_marker(data: bytes) -> bool:

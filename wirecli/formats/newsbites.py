@@ -4,7 +4,7 @@ How it looks on the wire (CRLF, Windows-1252, no closing ``NNNN``; one paragraph
 
     zczc
     AN#31250077                         code
-    KN#News Bites                       agencies ["AAP", "News Bites"]
+    KN#News Bites                       agencies ["News Bites"]
     PD#14 March 2024 16:30:00           created, read as Australia/Sydney time (+11:00 here)
     CO#XMP.AX                           subjects [newsbites-company XMP.AX]
     SO#ASX                              subjects [newsbites-exchange ASX]
@@ -17,7 +17,8 @@ How it looks on the wire (CRLF, Windows-1252, no closing ``NNNN``; one paragraph
     Example Mining’s output rose 4 per cent in the quarter.
     The company kept its guidance.
 
-Fills: ``code``, ``keyword``, ``headline``, ``summary``, ``byline``, ``created``, ``agencies``,
+Fills: ``code``, ``keyword``, ``headline``, ``summary``, ``byline``, ``created``, ``agencies``
+(the ``KN#`` source only: the item names no other agency, not even the feed that carries it),
 ``body`` (one paragraph per non-blank line), ``subjects`` and ``word_count``.
 
 The ``PD#`` time (``DD Month YYYY HH:MM[:SS]``, full or abbreviated month) carries no zone; it is
@@ -118,7 +119,8 @@ class _Parser(StoryParser):
             summary=tags.get("AB") or None,
             byline=_BY.sub("", tags.get("BY", "")) or None,
             created=created,
-            agencies=("AAP", source_name) if source_name else ("AAP",),
+            # Only the source the item names: nothing in it says which feed carried it.
+            agencies=(source_name,) if source_name else (),
             body=body,
             word_count=count_words(body),
             subjects=tuple(subjects),

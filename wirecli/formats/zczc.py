@@ -67,7 +67,7 @@ Medianet releases (``$J`` media release, ``$K`` investor relations)::
     *X                  format
     Media release: ...  first body line = headline
     ...                 one paragraph per line
-    SOURCE: Example Council   signoff (agencies AAP, Medianet)
+    SOURCE: Example Council   signoff (agencies AAP from the sender, Medianet from MNET...)
 
 Pagemasters (PMF; bare ``ZCZC``, bare-CR lines or LF with SI/EM line-end codes; tabular)::
 
@@ -78,7 +78,7 @@ Pagemasters (PMF; bare ``ZCZC``, bare-CR lines or LF with SI/EM line-end codes; 
                         is the headline)
     BALLARAT TROT<SI>   a line ending in SI is a title line: a subhead
         Race 1: ...<EM> a line ending in EM is a result line (EM removed)
-    AAP RESULTS         signoff (agencies AAP, Pagemasters)
+    AAP RESULTS         signoff (agencies AAP: the signoff names it)
 
 Racing desk (sender ``FMG000``; tabular unless the routing line is ``HH``, which asks for HTML)::
 
@@ -104,6 +104,16 @@ other group (short lines whose breaks matter) is a table. Table rows keep their 
 blanks, and the indentation that every table row of the story shares, are removed. ``tabular`` is
 true for ``*T``, Pagemasters and racing-desk copy, and whenever tables hold at least half of the
 body lines.
+
+Header fields: GS, RS and US (0x1D-0x1F) separate the fields of a header line (Pagemasters
+``:CANTERBURY<US>6<US>...``), on the ``ZCZC`` line too; each run of them is read as one space before
+control characters are removed, so the fields do not run together. In the body they are reported
+like any other control character.
+
+Agencies are those the copy names, distributor first: a sender that is a name (``ZCZC AAP``; not a
+code such as ``FMG000``), the dateline credit, the signoff (``AAP RTV``), and Medianet when an
+``MNET...`` distribution code is present. None is assumed from the feed profile: Pagemasters copy
+never names Pagemasters, so it is not listed.
 
 Datelines ``PLACE, Mon D AAP - `` never carry a year: it is inferred (the latest such date not
 after ``--reference-date``, or from the Pagemasters race date, or ``--year``) with an *info*
@@ -200,7 +210,7 @@ _SIGILS: dict[Profile, dict[str, str]] = {
     Profile.RACING: {":": "title"},
 }
 _PMF_SIGILS = frozenset("#:@")
-_EXTRA_AGENCIES = {Profile.MEDIANET: "Medianet", Profile.PMF: "Pagemasters"}
+MEDIANET = "Medianet"
 # Where each feed keeps its headline and keyword, for the diagnostics that miss them.
 _HEADLINE_SOURCE = {
     Profile.RESULTS: "a '^' header line",
@@ -216,9 +226,11 @@ _LINE_PER_PARAGRAPH = frozenset({Profile.BOB, Profile.MEDIANET})
 _HEADER_SIGILS = "$:=^#%*&+@~"
 _SIGIL_BYTES = _HEADER_SIGILS.encode()
 _SIGIL_CLASS = "[" + re.escape(_HEADER_SIGILS) + "]"
+# GS, RS and US separate the fields of a header line (Pagemasters); they stand where blanks may.
+_FIELD_SEPARATORS = "\x1d\x1e\x1f"
 _DETECT = lazy_compile(
-    rb"(?:\A|[\r\n])[ \t]*ZCZC(?:[ \t]+[A-Za-z0-9]{1,16})?(?:[ \t]*(?:\r\n|\r|\n))+"
-    + rf"(?:{_SIGIL_CLASS}|(?:YY|HH)[ \t])".encode()
+    rb"(?:\A|[\r\n])[ \t]*ZCZC(?:[ \t\x1d-\x1f]+[A-Za-z0-9]{1,16})?(?:[ \t\x1d-\x1f]*(?:\r\n|\r|\n))+"
+    + rf"[\x1d-\x1f]*(?:{_SIGIL_CLASS}|(?:YY|HH)[ \t])".encode()
 )
 _ZCZC = lazy_compile(r"^[ \t]*ZCZC(?:[ \t]+(?P<sender>\S+))?[ \t]*$")
 _NNNN = lazy_compile(r"^[ \t]*NNNN")
@@ -238,8 +250,11 @@ _DATELINE = lazy_compile(
     r"(?P<credit>[A-Z]{2,}(?:/[A-Z]{2,})*)\s+-+\s+"
 )
 _SIGNOFF = lazy_compile(r"^(?:AAP|[A-Z]{2,}(?:/[A-Z]{2,})+)(?: [A-Z]{2,12}){0,2}$")
+# A sender that is a name (AAP), not a code (FMG000), names the agency that sent the story.
+_AGENCY_SENDER = lazy_compile(r"^[A-Za-z]{2,12}$")
 _SOURCE_SIGNOFF = lazy_compile(r"^SOURCE:\s*\S.*$")
 _SENTENCE_END = lazy_compile(r"[.:!?]['\"’”)]?-?$")
+_SEPARATOR_RUN = lazy_compile(r"[\x1d-\x1f]+")
 # Column gap: a tab, or three spaces, between two non-blank characters.
 _COLUMN_GAP = lazy_compile(r"\S(?:\t| {3})[ \t]*+\S")
 
@@ -284,7 +299,7 @@ def _sigil_follows(head: bytes, zczc: int) -> bool:
     size = len(head)
     while index < size and head[index] not in b"\r\n":
         index += 1
-    while index < size and head[index] in b" \t\r\n":
+    while index < size and head[index] in b" \t\r\n\x1d\x1e\x1f":
         index += 1
     rest = head[index : index + 2]
     return bool(rest) and (rest[0] in _SIGIL_BYTES or rest in (b"YY", b"HH"))
@@ -364,6 +379,40 @@ def _count(seen: dict[str, tuple[int, int]], marker: str, number: int) -> None:
     seen[marker] = (first, count + 1)
 
 
+def separate_header_fields(lines: list[Line]) -> list[Line]:
+    """The ZCZC line and the header lines after it with each run of GS/RS/US read as one space.
+
+    Pagemasters headers separate fields with US (``:CANTERBURY<US>6<US>...``); removed as control
+    characters, they would glue the fields into one word. Body lines are left as they are.
+    """
+    result = list(lines)
+    in_header = False
+    for index, line in enumerate(lines):
+        text = _fields(line.text)
+        if in_header:
+            if text.strip() and not (_HEADER.match(text) or _ROUTING.match(text)):
+                break  # the first body line
+        elif _ZCZC.match(text):
+            in_header = True
+        else:
+            continue  # a line before ZCZC
+        if text != line.text:
+            result[index] = Line(line.number, text)
+    return result
+
+
+def _fields(text: str) -> str:
+    """``text`` with its GS/RS/US-separated fields joined by one space; a sigil keeps its field."""
+    if not any(map(text.__contains__, _FIELD_SEPARATORS)):
+        return text
+    indent = text[: len(text) - len(text.lstrip(" \t"))]
+    fields = [part.strip(" \t") for part in _SEPARATOR_RUN.split(text)]
+    fields = [part for part in fields if part]
+    if len(fields) > 1 and len(fields[0]) == 1 and fields[0] in _HEADER_SIGILS:
+        fields[:2] = [fields[0] + fields[1]]
+    return indent + " ".join(fields)
+
+
 def choose_profile(sender: str | None, sigils: set[str], routed: bool) -> Profile:
     """The feed a header belongs to, from its sender and the sigils it uses."""
     if routed or sender == "FMG000":
@@ -428,7 +477,10 @@ class _Parser(StoryParser):
         self.header = _Header()
 
     def story(self) -> Story:
-        stripped = strip_markers(numbered_lines(self.message))
+        lines = numbered_lines(self.message)
+        if any(map(self.message.text.__contains__, _FIELD_SEPARATORS)):
+            lines = separate_header_fields(lines)
+        stripped = strip_markers(lines)
         self.diagnostics.extend(stripped.diagnostics)
         lines, removed = remove_controls(stripped.lines)
         self.diagnostics.extend(removed)
@@ -454,7 +506,7 @@ class _Parser(StoryParser):
         self._check_required(profile, blocks, body)
 
         header = self.header
-        agencies = (AGENCY, _EXTRA_AGENCIES[profile]) if profile in _EXTRA_AGENCIES else (AGENCY,)
+        agencies = self._agencies(sender, dateline, signoff)
         if dateline is None and profile is Profile.BOB:
             dateline = _take_key_dateline(header.take_key)
         return self.finish(
@@ -473,6 +525,25 @@ class _Parser(StoryParser):
             place_codes=tuple(header.place_codes),
             tabular=tabular,
         )
+
+    def _agencies(
+        self, sender: str | None, dateline: Dateline | None, signoff: Signoff | None
+    ) -> tuple[str, ...]:
+        """The agencies the copy names, distributor first: the sender (``ZCZC AAP``), the dateline
+        credit, the signoff (``AAP RTV``), and Medianet when an ``MNET`` distribution code names it.
+
+        None is assumed from the feed: Pagemasters copy, for one, never names Pagemasters.
+        """
+        named: list[str] = []
+        if sender is not None and _AGENCY_SENDER.match(sender):
+            named.append(sender.upper())
+        if dateline is not None and dateline.credit:
+            named.extend(dateline.credit.split("/"))
+        if signoff is not None:
+            named.extend(signoff.agencies)
+        if any(_MEDIANET_DISTRIBUTION.match(code) for code in self.header.place_codes):
+            named.append(MEDIANET)
+        return tuple(dict.fromkeys(named))
 
     def _split_frame(self, lines: list[Line]) -> tuple[list[Line], str | None, list[Line]]:
         """Preamble, sender and the lines between the ZCZC line and NNNN (or the end)."""
