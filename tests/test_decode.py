@@ -196,7 +196,7 @@ _DAMAGED = st.lists(_PIECES, max_size=40).map(b"".join)
 
 
 @given(_DAMAGED, st.booleans())
-def test_stray_bytes_are_counted_as_a_scan_for_valid_characters_counts_them(data: bytes, marked: bool) -> None:
+def test_stray_bytes_and_characters_are_counted_as_the_regex_scan_did(data: bytes, marked: bool) -> None:
     from wirecli.decode import _HIGH_RUN, _UTF8_CHARACTER, _stray_utf8
 
     characters = len(_UTF8_CHARACTER.findall(data))
