@@ -84,9 +84,15 @@ clean:
 
 # Not part of `make test`: superdesk-core 2.5.3 (Python 3.8, in bench/peers/.venv-superdesk, built
 # once by peer-venv, minutes) reads wirecli's NewsML-G2, NITF and ninjs 1.6 outputs of every sample.
-.PHONY: peer-venv interop
+.PHONY: peer-venv interop bench-peers
 peer-venv:
 	$(PYTHON) bench/peers/superdesk_env.py
 
 interop: $(RUN_STAMP)
 	$(BIN)/python bench/peers/interop.py
+
+# Not part of `make test`: wirecli beside superdesk-core 2.5.3's IPTC 7901 and ANPA parsers, file by
+# file, each side in its own processes (docs/performance.md); rewrites the table there. Skipped
+# (exit 0) when Python 3.8 or the package cannot be had.
+bench-peers: $(RUN_STAMP)
+	$(BIN)/python bench/peers/peer_bench.py

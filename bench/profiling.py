@@ -4,7 +4,11 @@
   (self time of each module, and cumulative time of the big ones);
 * directory and feed: the CLI's ``convert --to ndjson`` run in process under cProfile, over the first
   ``--limit`` one-story files and over a feed of the first ``--limit`` stories;
-* parse: ``parse_chunks`` over the same feed in memory under cProfile.
+* parse: ``parse_chunks`` over the same feed in memory under cProfile;
+* per file: for each row of ``make bench-peers`` (six corpus files, and the first ``--peer-stories``
+  generated BSS stories), ``parse_file(path)`` in a loop and each of its steps timed alone (reading,
+  framing, the binary checks, decoding, detection, the format's parser, the mojibake scan), best of
+  several repeats, so the fixed cost of an input stands beside the cost of parsing its lines.
 
 For each profile it prints the share of time by area (framing, decoding, the BSS parser, the shared
 parser helpers, the model, rendering, the CLI, Typer) with built-in calls charged to the code that
@@ -141,16 +145,82 @@ def profile_parse(feed: bytes) -> cProfile.Profile:
     return profile
 
 
+def per_file_steps(paths: list[str], repeat: int = 7) -> dict[str, float]:
+    """Microseconds per file of ``parse_file`` and of each step it takes, best of ``repeat`` passes."""
+    import timeit
+
+    from wirecli.api import parse_file
+    from wirecli.decode import decode
+    from wirecli.files import read_file
+    from wirecli.formats import detect_format
+    from wirecli.formats._binary import SIGNATURE_BYTES, nul_problem, signature_problem
+    from wirecli.formats._common import Message
+    from wirecli.formats._mojibake import find_mojibake
+    from wirecli.formats.framing import split_messages
+    from wirecli.model import ParseOptions
+
+    reference = dt.date(2026, 11, 28)
+    options = ParseOptions(reference_date=reference)
+    inputs = []
+    for path in paths:
+        data = Path(path).read_bytes()
+        raw = next(iter(split_messages((data,))))
+        decoded = decode(raw.data, None, raw.line)
+        message = Message(decoded.text, raw.line, raw.end, 0, decoded.encoding, decoded.plain)
+        inputs.append((path, data, raw, decoded, detect_format(raw.data[:1024]), message))
+    steps = {
+        "whole parse_file": lambda: [parse_file(i[0], reference_date=reference) for i in inputs],
+        "read": lambda: [read_file(i[0]) for i in inputs],
+        "framing": lambda: [list(split_messages((i[1],))) for i in inputs],
+        "binary checks": lambda: [(signature_problem(i[1][:SIGNATURE_BYTES]), nul_problem(i[2].data)) for i in inputs],
+        "decode": lambda: [decode(i[2].data, None, i[2].line) for i in inputs],
+        "detect": lambda: [detect_format(i[2].data[:1024]) for i in inputs],
+        "format parser": lambda: [i[4].parse(i[5], options) for i in inputs],
+        "mojibake scan": lambda: [find_mojibake(i[3].text, 1) for i in inputs if i[3].may_hold_mojibake],
+    }
+    number = max(1, 300 // len(paths))
+    return {
+        name: min(timeit.repeat(step, number=number, repeat=repeat)) / number / len(paths) * 1e6
+        for name, step in steps.items()
+    }
+
+
+def per_file_report(stories: int) -> str:
+    sys.path.insert(0, str(BENCH / "peers"))
+    import peer_bench
+
+    lines = [
+        "\n== per file, as make bench-peers reads them: microseconds per file, best of 7 ==",
+        "  fixed = whole parse_file less the format parser; the rest of a row is the parser's own work",
+    ]
+    rows = peer_bench.rows(peer_bench.CORPUS, stories)
+    header = None
+    for row in rows:
+        steps = per_file_steps(row.ours)
+        steps["fixed"] = steps["whole parse_file"] - steps["format parser"]
+        if header is None:
+            header = "  ".join(f"{name:>9.9}" for name in steps)
+            lines.append(f"  {'input':42.42}  {header}")
+        lines.append(f"  {row.label:42.42}  " + "  ".join(f"{value:9.1f}" for value in steps.values()))
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=5000, help="stories per profile (default 5000)")
     parser.add_argument("--importtime-runs", type=int, default=25)
+    parser.add_argument("--peer-stories", type=int, default=200, help="generated stories in the per-file rows")
+    parser.add_argument("--only-per-file", action="store_true", help="only the per-file steps")
     args = parser.parse_args(argv)
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "wirecli")], check=True, env=env)
 
     out = io.StringIO()
+    if args.only_per_file:
+        out.write(per_file_report(args.peer_stories))
+        print(out.getvalue())
+        return 0
     out.write(importtime(args.importtime_runs, env))
     names = sorted(os.listdir(DATA / "stories"))[: args.limit]
     report(
@@ -162,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         path.write_bytes(feed)
         report(f"CLI over a {args.limit}-story feed", profile_cli([str(path)]), out)
     report(f"parse_chunks over a {args.limit}-story feed in memory", profile_parse(feed), out)
+    out.write(per_file_report(args.peer_stories))
 
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "profile.txt").write_text(out.getvalue())

@@ -183,3 +183,32 @@ def test_encoding_problem_accepts_only_text_codecs_that_decode_any_bytes(
     name: str, problem: str | None
 ) -> None:
     assert encoding_problem(name) == problem
+
+
+# Bytes shaped like damaged UTF-8: valid characters of every length, characters cut short, lone
+# high bytes, encoded surrogates and overlongs, between ASCII.
+_PIECES = st.sampled_from(
+    [b"a", b" ", b"\n", "é".encode(), "’".encode(), "😀".encode(), "€".encode()[:2], "😀".encode()[:3]]
+    + [bytes([byte]) for byte in (0x80, 0x93, 0xA0, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xF5, 0xFF)]
+    + [b"\xed\xa0\x80", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xf4\x90\x80\x80"]
+)
+_DAMAGED = st.lists(_PIECES, max_size=40).map(b"".join)
+
+
+@given(_DAMAGED, st.booleans())
+def test_stray_bytes_and_characters_are_counted_as_the_regex_scan_did(data: bytes, marked: bool) -> None:
+    from wirecli.decode import _HIGH_RUN, _UTF8_CHARACTER, _stray_utf8
+
+    characters = len(_UTF8_CHARACTER.findall(data))
+    runs = _HIGH_RUN.findall(_UTF8_CHARACTER.sub(b" ", data))
+    stray = sum(map(len, runs)) if marked or characters >= len(runs) else 0
+    assert _stray_utf8(data, marked=marked) == (stray, characters)
+
+
+@given(_DAMAGED)
+def test_text_said_to_hold_no_mojibake_holds_none(data: bytes) -> None:
+    from wirecli.formats._mojibake import find_mojibake
+
+    decoded = decode(data)
+    if not decoded.may_hold_mojibake:
+        assert find_mojibake(decoded.text, 1) == []

@@ -29,6 +29,7 @@ from wirecli.model import Diagnostic
 UTF8 = "utf-8"
 CP1252 = "cp1252"
 _BOM = codecs.BOM_UTF8
+_C3 = b"\xc3"
 # What keeps UTF-8 text from being plain (see Decoded.plain): C0 controls and DEL but LF and CR
 # (CR becomes LF) as single bytes; the C1 controls, NBSP and Unicode spaces as sequences, one
 # pattern per lead byte so that each starts with a fixed byte the regex engine can skip to.
@@ -89,6 +90,9 @@ class Decoded(NamedTuple):
     plain: bool = False
     """True when ``text`` is known to hold no control character and no whitespace but " " and LF
     (checked on UTF-8 bytes, where it is cheap); False when it may. Parsers then skip such checks."""
+    may_hold_mojibake: bool = True
+    """False when ``text`` is known to hold no UTF-8 that was once read as Windows-1252 (see
+    ``wirecli.formats._mojibake``); True when it may, and the text is to be scanned for it."""
 
 
 def normalise_newlines(text: str) -> str:
@@ -143,10 +147,14 @@ def decode(data: bytes, encoding: str | None = None, first_line: int = 1) -> Dec
         return _decode_as(data, encoding, first_line)
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
-        return Decoded(normalise_newlines(body.decode(UTF8)), UTF8, (), is_plain_utf8(body))
+        text = normalise_newlines(body.decode(UTF8))
     except UnicodeDecodeError as error:
         bad_offset = error.start
-    stray = _stray_utf8(body, marked=body is not data)
+    else:
+        # Mojibake needs a character from U+00C2-U+00F4, and UTF-8 writes all of them with a 0xC3
+        # byte: most input has none, and memchr over the bytes says so faster than any text scan.
+        return Decoded(text, UTF8, (), is_plain_utf8(body), _C3 in body)
+    stray, characters = _stray_utf8(body, marked=body is not data)
     if stray:
         text = normalise_newlines(body.decode(UTF8, errors="wirecli-cp1252"))
         note = diagnose(
@@ -155,22 +163,26 @@ def decode(data: bytes, encoding: str | None = None, first_line: int = 1) -> Dec
             f"{_bytes(stray)} not valid UTF-8 in UTF-8 text (the first, 0x{body[bad_offset]:02X}, on this "
             "line); read as Windows-1252",
         )
-        return Decoded(text, UTF8, (note,))
+        return Decoded(text, UTF8, (note,), may_hold_mojibake=_C3 in body)
     text = normalise_newlines(data.decode(CP1252, errors="wirecli-latin1"))
     note = diagnose(
         "encoding-fallback",
         first_line - 1 + line_of_offset(body, bad_offset),
         f"input is not valid UTF-8 (byte 0x{body[bad_offset]:02X} on this line); decoded as Windows-1252",
     )
-    return Decoded(text, CP1252, (note,))
+    # Read as Windows-1252, every byte is one character: a mojibake run is the bytes of a valid
+    # multi-byte UTF-8 character, so text with none of them holds no mojibake.
+    return Decoded(text, CP1252, (note,), may_hold_mojibake=characters > 0)
 
 
 def _decode_as(data: bytes, encoding: str, first_line: int) -> Decoded:
     name = codecs.lookup(encoding).name
     if name == "utf-8" and data.startswith(_BOM):
         data = data[len(_BOM) :]
+    # Text in any encoding but UTF-8 is always scanned for mojibake; UTF-8 as in decode().
+    mojibake = name != UTF8 or _C3 in data
     try:
-        return Decoded(normalise_newlines(data.decode(name)), name)
+        return Decoded(normalise_newlines(data.decode(name)), name, may_hold_mojibake=mojibake)
     except UnicodeDecodeError as error:
         bad_offset = error.start
     bad = data[bad_offset]
@@ -180,20 +192,31 @@ def _decode_as(data: bytes, encoding: str, first_line: int) -> Decoded:
         first_line - 1 + line_of_offset(data, bad_offset),
         f"byte 0x{bad:02X} is not valid {name}; replaced with U+FFFD",
     )
-    return Decoded(text, name, (problem,))
+    return Decoded(text, name, (problem,), may_hold_mojibake=mojibake)
 
 
-def _stray_utf8(body: bytes, *, marked: bool) -> int:
-    """Invalid bytes in ``body`` when it is UTF-8 with a few of them, else 0 (read it as cp1252).
+def _stray_utf8(body: bytes, *, marked: bool) -> tuple[int, int]:
+    """Invalid bytes in ``body`` when it is UTF-8 with a few of them, else 0 (read it as cp1252);
+    and the valid multi-byte UTF-8 characters in it.
 
     A UTF-8 byte order mark settles it; otherwise the valid multi-byte characters must be at least
     as many as the runs of invalid bytes (a character cut in two is one run of two or three bytes).
     Legacy text almost never forms valid UTF-8 sequences by chance.
+
+    Both counts come from the UTF-8 decoder itself, in C: ``surrogateescape`` turns each invalid
+    byte into one lone surrogate, which UTF-8 cannot encode. Runs need counting (by regex, slower)
+    only when the answer is not settled by there being no valid character at all (most legacy
+    text) or at least as many characters as invalid bytes (runs are never more than their bytes).
     """
-    characters = len(_UTF8_CHARACTER.findall(body))
-    runs = _HIGH_RUN.findall(_UTF8_CHARACTER.sub(b" ", body))
-    stray = sum(len(run) for run in runs)
-    return stray if marked or characters >= len(runs) else 0
+    escaped = body.decode(UTF8, errors="surrogateescape")
+    stray = len(body) - len(escaped.encode(UTF8, errors="ignore"))
+    characters = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - stray
+    if marked or characters >= stray:
+        return stray, characters
+    if not characters:
+        return 0, 0
+    runs = len(_HIGH_RUN.findall(_UTF8_CHARACTER.sub(b" ", body)))
+    return (stray if characters >= runs else 0), characters
 
 
 def _bytes(count: int) -> str:

@@ -30,7 +30,7 @@ import itertools
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
-from wirecli.decode import UTF8, decode, transcode, wide_encoding
+from wirecli.decode import decode, transcode, wide_encoding
 from wirecli.diagnostics import diagnose
 from wirecli.formats import REGISTRY, detect_format, parse_trailing_text, unknown_record
 from wirecli.formats._binary import SIGNATURE_BYTES, nul_problem, signature_problem
@@ -199,9 +199,7 @@ def _parse_message(raw: RawMessage, index: int, options: ParseOptions, facts: In
         wire_format = REGISTRY[options.format] if options.format else detect_format(raw.data[:_DETECT_BYTES])
         story = wire_format.parse(message, options)
     found = list(decoded.diagnostics)
-    # Mojibake needs a character from U+00C2-U+00F4, and UTF-8 writes all of them with a 0xC3 byte:
-    # most input has none, and memchr over the bytes says so faster than any scan of the text.
-    if decoded.encoding != UTF8 or b"\xc3" in raw.data:
+    if decoded.may_hold_mojibake:
         from wirecli.formats._mojibake import find_mojibake  # its tables load only when needed
 
         found.extend(find_mojibake(decoded.text, raw.line))

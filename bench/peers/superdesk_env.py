@@ -38,13 +38,22 @@ class UnavailableError(Exception):
 
 
 def find_python38() -> str | None:
-    """``$SUPERDESK_PYTHON``, ``python3.8`` on the PATH, or a pyenv 3.8."""
+    """``$SUPERDESK_PYTHON``, ``python3.8`` on the PATH, or a pyenv 3.8: the first that runs.
+
+    A pyenv shim named ``python3.8`` exists on the PATH even when no 3.8 is selected, and fails
+    when run, so each candidate is tried rather than trusted.
+    """
     candidates = [os.environ.get(PYTHON_ENV), shutil.which("python3.8")]
     candidates += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.8*/bin/python3.8")), reverse=True)
     for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK) and _runs(candidate):
             return candidate
     return None
+
+
+def _runs(python: str) -> bool:
+    result = subprocess.run([python, "-c", "pass"], capture_output=True, check=False)
+    return result.returncode == 0
 
 
 def venv_python() -> Path:
