@@ -144,7 +144,8 @@ TRIGGERS.update(
         ),
         "headline-guessed": (
             b"\x01eca062 4 i 211  dpa 061\r\n\nGermany-politics/\r\n"
-            b"\x02Coalition talks between conservatives and Social Democrats could\nfail, a member warns =\r\n\n"
+            b"\x02Coalition talks between conservatives and Social Democrats could\n"
+            b"fail, a member warns =\r\n\n"
             b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n"
             b"\x03131137 GMT Nov 13\r\n\x7f\n\x7f\x04",
             4,
@@ -160,7 +161,8 @@ TRIGGERS.update(
         ),
         "stripped-framing": (
             b"eca062 4 i 211  dpa 061\r\n\nGermany-politics/\r\nCoalition talks could fail =\r\n\n"
-            b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n131137 GMT Nov 13\r\n",
+            b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n"
+            b"131137 GMT Nov 13\r\n",
             1,
             {},
         ),

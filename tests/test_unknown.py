@@ -85,7 +85,8 @@ def test_a_weather_bulletin_in_zczc_framing_is_unknown_with_one_error() -> None:
 def test_a_press_release_without_framing_is_unknown_with_one_error() -> None:
     [story] = parse(PRESS_RELEASE)
     assert story.format == "unknown"
-    assert [(d.code, d.line) for d in story.diagnostics] == [("unknown-format", 1), ("possible-private-text", 9)]
+    found = [(d.code, d.line) for d in story.diagnostics]
+    assert found == [("unknown-format", 1), ("possible-private-text", 9)]
     assert story.diagnostics[0].message == "plain text with no wire framing (no ZCZC or SOH line)"
     # Unknown text too keeps contact details out of the body (wirecli/formats/_editorial.py).
     assert story.editor_note == "Media contact: press@council.example, 02 9000 0000"

@@ -173,7 +173,14 @@ class StoryParser:
         """
         from wirecli.formats._editorial import guard_body  # imports this module
 
-        guarded = guard_body(body, fields.get("editor_note"), self.message.text, self.message.line)
+        dateline = fields.get("dateline")
+        guarded = guard_body(
+            body,
+            fields.get("editor_note"),
+            self.message.text,
+            self.message.line,
+            dateline.text if dateline is not None else None,
+        )
         if guarded is None:
             return
         fields["body"], fields["editor_note"], found = guarded

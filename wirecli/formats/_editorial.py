@@ -42,13 +42,13 @@ _MARKER_PHRASES = (
     r"(?:die\s+)?(?:folgenden?\b[^.\n]{0,60}?\b(?:ist|sind)\s+)?nicht\s+(?:zur|für\s+die|zu\s+einer)\s+"
     r"(?:Veröffentlichung|Publikation)|nicht\s+(?:zu\s+)?veröffentlichen",
     # French
-    r"(?:(?:les?|la|ces)\s+\S+(?:\s+\S+)?\s+suivante?s?\b[^.\n]{0,40}?)?(?:ne\s+(?:sont|est)\s+)?"
+    r"(?:(?:les?|la|ces)\s+(?:\S+\s+){0,2}?suivante?s?\b[^.\n]{0,40}?\s)?(?:ne\s+(?:sont|est)\s+)?"
     r"(?:pas|non)\s+destinée?s?\s+à\s+(?:la\s+)?publication|ne\s+pas\s+publier|pas\s+pour\s+(?:la\s+)?publication",
     # Italian
-    r"(?:(?:le|la|il|i)\s+\S+(?:\s+\S+)?\s+seguent[ie]\b[^.\n]{0,40}?)?non\s+(?:sono\s+|è\s+)?"
+    r"(?:(?:le|la|il|i|gli)\s+(?:\S+\s+){0,2}?seguent[ie]\b[^.\n]{0,40}?\s)?non\s+(?:sono\s+|è\s+)?"
     r"(?:destinat[aeio]\s+alla|per\s+la)\s+pubblicazione|da\s+non\s+pubblicare|non\s+pubblicare",
     # Spanish
-    r"(?:(?:la|las|el|los)\s+\S+(?:\s+\S+)?\s+siguientes?\b[^.\n]{0,40}?)?no\s+(?:(?:está|están|es|son)\s+)?"
+    r"(?:(?:la|las|el|los)\s+(?:\S+\s+){0,2}?siguientes?\b[^.\n]{0,40}?\s)?no\s+(?:(?:está|están|es|son)\s+)?"
     r"(?:destinad[ao]s?\s+a\s+(?:su\s+|la\s+)?|para\s+(?:su\s+|la\s+)?)publicación|no\s+publicar",
     # Dutch
     r"(?:de\s+volgende\b[^.\n]{0,60}?\b(?:is|zijn)\s+)?niet\s+(?:bestemd\s+)?voor\s+publicatie"
@@ -72,16 +72,33 @@ _PHONE = lazy_compile(
     re.IGNORECASE,
 )
 _DIGITS = lazy_compile(r"\d")
+# A contact entry is short: a name, a role, a number and an address, not a paragraph.
+_CONTACT_BLOCK_WORDS = 16
+_CONTACT_BLOCK_CHARS = 200
+_CONTACT_LABEL = lazy_compile(
+    r"^[\s*•-]*(?:(?:media|press|your|ihr|ihre|editorial|redaktions?)\s+)?(?:contacts?|kontakte?|"
+    r"ansprechpartner(?:in|innen)?|pressekontakt|rückfragen|auskunft|auskünfte|inquiries|enquiries|"
+    r"renseignements|contacts?\s+presse|contatti|contatto|contacto|contactos|informatie|"
+    r"reporting\s+by|editing\s+by|autor(?:/in|in)?|redaktion)\b",
+    re.IGNORECASE,
+)
 
 
 def private_marker(text: str) -> int | None:
     """Where a not-for-publication marker starts in ``text`` (at a block, line or sentence start)."""
+    span = private_marker_span(text)
+    return None if span is None else span[0]
+
+
+def private_marker_span(text: str) -> tuple[int, int] | None:
+    """Start and end of the first not-for-publication marker in ``text``, Markdown marks left out."""
     if _MARKER_STEMS.search(text) is None:
         return None
     match = _MARKER.search(text)
     if match is None:
         return None
-    return match.start() + len(match.group()) - len(match.group().lstrip(" \t\n#*>_([-"))
+    found = match.group()
+    return match.start() + len(found) - len(found.lstrip(" \t\n#*>_([-")), match.end()
 
 
 def has_contact(text: str) -> bool:
@@ -92,12 +109,17 @@ def has_contact(text: str) -> bool:
 
 
 def guard_body(
-    body: Sequence[Block], editor_note: str | None, source: str, first_line: int
+    body: Sequence[Block],
+    editor_note: str | None,
+    source: str,
+    first_line: int,
+    dateline: str | None = None,
 ) -> tuple[tuple[Block, ...], str | None, list[Diagnostic]] | None:
     """The body without private text, the editor note with it, and what was moved; ``None``: nothing.
 
     ``source`` is the message text the story was parsed from and ``first_line`` its first line in
-    the input, to give each moved block the line it came from.
+    the input, to give each moved block the line it came from; ``dateline`` is the text of the
+    story's dateline, which stays in the body when the paragraph it opens is moved.
     """
     kept = list(body)
     moved: list[str] = []
@@ -125,22 +147,66 @@ def guard_body(
             kept.append(Block(block.type, before))
         moved.extend(rest)
         break
-    trailing: list[str] = []
-    while kept and kept[-1].type is not BlockType.TABLE and has_contact(kept[-1].text):
-        block = kept.pop()
-        trailing.insert(0, block.text)
+    contacts: list[str] = []
+    for position in range(len(kept) - 1, -1, -1):
+        block = kept[position]
+        if block.type is BlockType.TABLE:
+            continue
+        opening = _dateline_prefix(block.text, dateline)
+        if not is_contact_block(block.text[len(opening) :]):
+            continue
+        taken = [kept.pop(position).text[len(opening) :]]
+        if opening:
+            # The dateline stays story text: it opens the next paragraph instead.
+            following = kept[position] if position < len(kept) else None
+            if following is not None and following.type is BlockType.PARAGRAPH:
+                kept[position] = Block(BlockType.PARAGRAPH, f"{opening.rstrip()} {following.text}")
+            else:
+                kept.insert(position, Block(BlockType.PARAGRAPH, opening.rstrip()))
+        if position and _is_lead_in(kept[position - 1].text):
+            taken.insert(0, kept.pop(position - 1).text)  # "For more information contact:"
+        contacts[:0] = taken
         found.append(
             diagnose(
                 "possible-private-text",
-                _line_of(block.text, source, first_line),
-                "a closing block holds contact details (an e-mail address or phone number) and no "
+                _line_of(taken[-1], source, first_line),
+                "a block holds contact details (an e-mail address or phone number) and no "
                 "publication marker; it was moved to editor_note: check it before publishing",
             )
         )
     if not found:
         return None
-    note = "\n\n".join(part for part in (editor_note, *trailing, *moved) if part)
+    found.sort(key=lambda diagnostic: diagnostic.line or 0)
+    note = "\n\n".join(part for part in (editor_note, *contacts, *moved) if part)
     return tuple(kept), note or None, found
+
+
+def is_contact_block(text: str) -> bool:
+    """A contact entry, not a sentence: contact details after a label (``Ansprechpartner:``,
+    ``Media contact:``), or in a short block that does not end like a sentence
+    (``Ben Example, Director Media, 0447 775 507``). A police appeal that gives a phone number
+    in a sentence stays story text."""
+    labelled = _CONTACT_LABEL.match(text) is not None
+    if len(text) > _CONTACT_BLOCK_CHARS * (2 if labelled else 1):
+        return False
+    if not labelled and (
+        len(text.split()) > _CONTACT_BLOCK_WORDS or text.rstrip().endswith((".", "!", "?", '"', "»", "”"))
+    ):
+        return False
+    return has_contact(text)
+
+
+def _dateline_prefix(text: str, dateline: str | None) -> str:
+    """``Frankfurt/Main (dpa) - `` when ``text`` opens with the dateline, else ``""``."""
+    if not dateline or not text.startswith(dateline):
+        return ""
+    rest = text[len(dateline) :].lstrip(" -–—")
+    return text[: len(text) - len(rest)]
+
+
+def _is_lead_in(text: str) -> bool:
+    """``For more information contact:``: a short line that announces the contact below it."""
+    return text.endswith(":") and len(text.split()) <= _CONTACT_BLOCK_WORDS // 2
 
 
 def _is_separator(text: str) -> bool:

@@ -107,7 +107,7 @@ from wirecli.formats._common import (
     split_signoff,
     unwrap,
 )
-from wirecli.formats._editorial import byline_of, has_contact, is_notebook_opener, private_marker
+from wirecli.formats._editorial import byline_of, has_contact, is_notebook_opener, private_marker_span
 from wirecli.formats.framing import End
 from wirecli.model import (
     Block,
@@ -1120,13 +1120,14 @@ def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None)
         if not text:
             continue
         if _opens_private_block(text):
-            return position, position + 1
+            return position, position + (1 if _marker_only(text) else 0)
         if text.startswith("*") and _STARS.match(text):
             notice = _first(lines, position + 1, end, lambda text: bool(text.strip()))
             if notice is None:
                 continue
-            if _opens_private_block(lines[notice].text.strip()):
-                return position, notice + 1
+            notice_text = lines[notice].text.strip()
+            if _opens_private_block(notice_text):
+                return position, notice + (1 if _marker_only(notice_text) else 0)
             # dpa's writer puts "* * * *" before the private part of its notepad, and the marker
             # sentence is the editors' own: after a notebook, or before contacts, the stars suffice.
             rest = lines[notice:end]
@@ -1140,8 +1141,14 @@ def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None)
 
 def _opens_private_block(text: str) -> bool:
     """A line that starts with a not-for-publication marker (Markdown marks may stand before it)."""
-    at = private_marker(text)
-    return at is not None and not text[:at].strip(" \t#*>_([-")
+    span = private_marker_span(text)
+    return span is not None and not text[: span[0]].strip(" \t#*>_([-")
+
+
+def _marker_only(text: str) -> bool:
+    """``The following information is not for publication``: a marker line with nothing to keep."""
+    span = private_marker_span(text)
+    return span is not None and not text[span[1] :].strip(" \t.:;!)-*_]")
 
 
 def _section_text(lines: Sequence[Line]) -> str | None:
