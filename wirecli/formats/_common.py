@@ -274,6 +274,9 @@ def blocks_of(lines: Sequence[Line]) -> list[list[Line]]:
 
 
 _HYPHEN_BREAK = lazy_compile(r"[^\W\d_]-$")
+# "Regional-" + "und Fernverkehr", "pre-" + "and post-war": a hyphen that stands for a word's
+# missing half is followed by a conjunction, never joined to it.
+_AFTER_SUSPENDED_HYPHEN = frozenset({"und", "oder", "bis", "sowie", "and", "or", "et", "ou", "o", "y", "en"})
 PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
@@ -297,10 +300,11 @@ def unwrap(lines: Sequence[Line]) -> tuple[str, list[Diagnostic]]:
             break
         if text.endswith("-") and _HYPHEN_BREAK.search(text):  # endswith first: most lines do not
             following = lines[position + 1].text.strip().split(" ", 1)[0]
-            word = (text.rsplit(" ", 1)[-1] + following).strip(PUNCTUATION)
-            notes.append(diagnose("hyphen-join", line.number, f"joined '{word}' across lines"))
-        else:
-            parts.append(" ")
+            if following.lower() not in _AFTER_SUSPENDED_HYPHEN:
+                word = (text.rsplit(" ", 1)[-1] + following).strip(PUNCTUATION)
+                notes.append(diagnose("hyphen-join", line.number, f"joined '{word}' across lines"))
+                continue
+        parts.append(" ")
     return "".join(parts), notes
 
 

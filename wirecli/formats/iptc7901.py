@@ -304,8 +304,9 @@ def parse(message: Message, options: ParseOptions) -> Story:
 
 
 def trailer_month(name: str) -> int | None:
-    """Month number of an English or German month name or abbreviation, any case."""
-    return TRAILER_MONTHS.get(name.lower())
+    """Month number of a month name or abbreviation (English, German, French, Spanish, Italian,
+    Dutch), any case."""
+    return _DATELINE_MONTHS.get(name.lower())
 
 
 def full_year(written: str) -> int:
@@ -490,7 +491,7 @@ class _Parser(StoryParser):
                 last,
                 f"no ETX and trailer {where}: the story text may be incomplete",
             )
-        elif self.message.end is not End.MARKER and not stripped:
+        elif self.message.end is not End.MARKER and not stripped and not _ends_in_eot(lines, trailer_at):
             self.report("cut-short", last, "no EOT after the trailer: the message framing is incomplete")
 
     # Header, keyword, heading block
@@ -786,7 +787,8 @@ class _Parser(StoryParser):
         parts = text.split() if line is not None else re.split(r"[ /]+", text)
         signoff = split_signoff(text, parts, None, (*credit, *_agency_names(agency)))
         where = line.number if line is not None else _last_text_line(lines) or self.message.line
-        self.diagnostics.extend(agency_mismatch(signoff, credit, where))
+        named = (*credit, *_agency_names(agency)) if credit else credit
+        self.diagnostics.extend(agency_mismatch(signoff, named, where))
         return signoff
 
     # Trailer
@@ -961,6 +963,11 @@ def _without_padding(line: Line) -> Line:
     if position < 0:
         return line
     return Line(line.number, text[:position].strip(_PADDING) + text[position + 1 :])
+
+
+def _ends_in_eot(lines: Sequence[Line], trailer_at: int) -> bool:
+    """EOT after the trailer, where the splitter did not see the message start (padding before SOH)."""
+    return any(EOT in line.text for line in lines[trailer_at + 1 :])
 
 
 def _last_text_line(lines: Sequence[Line]) -> int | None:
