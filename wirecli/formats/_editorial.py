@@ -28,10 +28,13 @@ from wirecli.diagnostics import diagnose
 from wirecli.formats._common import lazy_compile
 from wirecli.model import Block, BlockType, Diagnostic
 
-# Stems of every marker below, lower case: a body without any of them needs no closer look.
-_MARKER_STEMS = lazy_compile(
-    r"publica|publish|öffentlich|publikation|publier|pubblica|publiceren|publicar", re.IGNORECASE
-)
+# Every marker below holds one of these: text without any needs no closer look ("ubli" also finds
+# "public", which is common; the full pattern then decides).
+_MARKER_STEMS = ("ubli", "ffentlich", "ubbli", "UBLI", "FFENTLICH", "UBBLI")
+# How far before its stem a marker may start ("The following information is not intended for
+# publication": the lead-in's 60 characters and the words before the stem), and end after it.
+_LEAD_IN_REACH = 120
+_STEM_TO_END = 24
 # "<lead-in> not for publication", by language; the lead-in ("The following information is")
 # may be absent. Each must start a block, a line or a sentence (see _MARKER).
 _MARKER_PHRASES = (
@@ -72,15 +75,34 @@ _PHONE = lazy_compile(
     re.IGNORECASE,
 )
 _DIGITS = lazy_compile(r"\d")
+_SENTENCE_ENDS = (".", "!", "?", '"', "»", "”")
+_PHONE_DIGITS = 7
 # A contact entry is short: a name, a role, a number and an address, not a paragraph.
 _CONTACT_BLOCK_WORDS = 16
 _CONTACT_BLOCK_CHARS = 200
-_CONTACT_LABEL = lazy_compile(
-    r"^[\s*•-]*(?:(?:media|press|your|ihr|ihre|editorial|redaktions?)\s+)?(?:contacts?|kontakte?|"
-    r"ansprechpartner(?:in|innen)?|pressekontakt|rückfragen|auskunft|auskünfte|inquiries|enquiries|"
-    r"renseignements|contacts?\s+presse|contatti|contatto|contacto|contactos|informatie|"
-    r"reporting\s+by|editing\s+by|autor(?:/in|in)?|redaktion)\b",
-    re.IGNORECASE,
+# Words that open a contact entry, lower case (a tuple: str.startswith tests them all at once).
+_CONTACT_LABELS = tuple(
+    f"{lead}{label}"
+    for lead in ("", "media ", "press ", "your ", "ihr ", "ihre ", "editorial ")
+    for label in (
+        "contact",
+        "kontakt",
+        "ansprechpartner",
+        "pressekontakt",
+        "rückfragen",
+        "auskunft",
+        "auskünfte",
+        "inquiries",
+        "enquiries",
+        "renseignements",
+        "contatt",
+        "contacto",
+        "informatie",
+        "reporting by",
+        "editing by",
+        "autor",
+        "redaktion",
+    )
 )
 
 
@@ -90,22 +112,45 @@ def private_marker(text: str) -> int | None:
     return None if span is None else span[0]
 
 
-def private_marker_span(text: str) -> tuple[int, int] | None:
-    """Start and end of the first not-for-publication marker in ``text``, Markdown marks left out."""
-    if _MARKER_STEMS.search(text) is None:
-        return None
-    match = _MARKER.search(text)
-    if match is None:
-        return None
-    found = match.group()
-    return match.start() + len(found) - len(found.lstrip(" \t\n#*>_([-")), match.end()
+def private_marker_span(text: str, stems: Sequence[str] = _MARKER_STEMS) -> tuple[int, int] | None:
+    """Start and end of the first not-for-publication marker in ``text``, Markdown marks left out.
+
+    The pattern runs only around each stem found (``ubli`` in "publication"), from as far back as
+    a lead-in reaches: searching whole paragraphs with it would cost every story its time.
+    """
+    first: tuple[int, int] | None = None
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0 and (first is None or at < first[1]):
+            # "^" and the look-behind still see the text before the window's start.
+            match = _MARKER.search(text, max(0, at - _LEAD_IN_REACH), at + _STEM_TO_END)
+            if match is not None:
+                found = match.group()
+                span = match.start() + len(found) - len(found.lstrip(" \t\n#*>_([-")), match.end()
+                if first is None or span[0] < first[0]:
+                    first = span
+                break
+            at = text.find(stem, at + 1)
+    return first
 
 
 def has_contact(text: str) -> bool:
     """True when ``text`` holds an e-mail address or a phone number."""
     if "@" in text and _EMAIL.search(text):
         return True
-    return any(7 <= len(_DIGITS.findall(match.group())) <= 15 for match in _PHONE.finditer(text))
+    if not _may_hold_contact(text):
+        return False
+    return any(_PHONE_DIGITS <= len(_DIGITS.findall(match.group())) <= 15 for match in _PHONE.finditer(text))
+
+
+def _is_labelled(text: str) -> bool:
+    """``Ansprechpartner: ...``, ``- Media contact: ...``: a block that opens with a contact label."""
+    return text[:40].lstrip(" \t*•-").lower().startswith(_CONTACT_LABELS)
+
+
+def _may_hold_contact(text: str) -> bool:
+    """An "@", or enough digits for a phone number: tests in C, before any pattern runs."""
+    return "@" in text or sum(map(text.count, "0123456789")) >= _PHONE_DIGITS
 
 
 def guard_body(
@@ -124,10 +169,13 @@ def guard_body(
     kept = list(body)
     moved: list[str] = []
     found: list[Diagnostic] = []
-    for position, block in enumerate(kept):
-        at = private_marker(block.text)
-        if at is None:
+    # `in` per stem over the whole story first: the cheapest test, and clean copy stops there.
+    stems = [stem for stem in _MARKER_STEMS if stem in source]
+    for position, block in enumerate(kept if stems else ()):
+        span = private_marker_span(block.text, stems)
+        if span is None:
             continue
+        at = span[0]
         before = block.text[:at].rstrip()
         rest = [block.text[at:], *(other.text for other in kept[position + 1 :])]
         found.append(
@@ -186,12 +234,14 @@ def is_contact_block(text: str) -> bool:
     ``Media contact:``), or in a short block that does not end like a sentence
     (``Ben Example, Director Media, 0447 775 507``). A police appeal that gives a phone number
     in a sentence stays story text."""
-    labelled = _CONTACT_LABEL.match(text) is not None
-    if len(text) > _CONTACT_BLOCK_CHARS * (2 if labelled else 1):
+    # Cheap tests first: this runs on every block of every story.
+    if len(text) > _CONTACT_BLOCK_CHARS * 2:
         return False
-    if not labelled and (
-        len(text.split()) > _CONTACT_BLOCK_WORDS or text.rstrip().endswith((".", "!", "?", '"', "»", "”"))
-    ):
+    if len(text) > _CONTACT_BLOCK_CHARS or text.endswith(_SENTENCE_ENDS):
+        return _is_labelled(text) and _may_hold_contact(text) and has_contact(text)
+    if not _may_hold_contact(text):
+        return False
+    if len(text.split()) > _CONTACT_BLOCK_WORDS and not _is_labelled(text):
         return False
     return has_contact(text)
 
