@@ -142,6 +142,42 @@ TRIGGERS.update(
             1,
             {"format": "iptc7901"},
         ),
+        "headline-guessed": (
+            b"\x01eca062 4 i 211  dpa 061\r\n\nGermany-politics/\r\n"
+            b"\x02Coalition talks between conservatives and Social Democrats could\n"
+            b"fail, a member warns =\r\n\n"
+            b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n"
+            b"\x03131137 GMT Nov 13\r\n\x7f\n\x7f\x04",
+            4,
+            {},
+        ),
+        "dateline-after-teaser": (
+            b"\x01eca062 4 i 211  dpa 061\r\n\nGermany-politics/\r\n\x02Coalition talks could fail =\r\n\n"
+            b"The coalition may not last the winter.\r\n\n"
+            b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n"
+            b"\x03131137 GMT Nov 13\r\n\x7f\n\x7f\x04",
+            8,
+            {},
+        ),
+        "stripped-framing": (
+            b"eca062 4 i 211  dpa 061\r\n\nGermany-politics/\r\nCoalition talks could fail =\r\n\n"
+            b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n"
+            b"131137 GMT Nov 13\r\n",
+            1,
+            {},
+        ),
+        "not-for-publication": (
+            b"ZCZC\n\nBSS-1\n\nSLUG\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\n"
+            b"Not for publication: call Rahim on 01711 000000.\n\nBSS/AB/1200 hrs\n",
+            11,
+            {},
+        ),
+        "possible-private-text": (
+            b"ZCZC\n\nBSS-1\n\nSLUG\n\nHeadline\n\nDHAKA, May 1, 2024 (BSS) - Text.\n\n"
+            b"Desk: rahim@bss.example\n\nBSS/AB/1200 hrs\n",
+            11,
+            {},
+        ),
         "unterminated-heading": (
             b"\x01eca062 4 i 211  dpa 061\r\n\nGermany-politics/\r\n\x02EXTRA\nTalks could fail\r\n\n"
             b"Berlin (dpa) - Talks could fail, a member warned.\r\n\ndpa wsz jln\r\n\r\n"

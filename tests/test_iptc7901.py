@@ -672,3 +672,207 @@ def test_a_long_run_of_blanks_in_the_soh_line_keeps_the_rest() -> None:
         "i",
         211,
     )
+
+
+# The 7901 family: samples of other services and variants (samples/iptc7901/README.md)
+
+SAMPLES = ROOT / "samples" / "iptc7901"
+
+
+def sample(name: str) -> Story:
+    return parse((SAMPLES / name).read_bytes())
+
+
+def test_german_heading_teaser_notebook_and_private_block() -> None:
+    story = sample("dpa-german-notebook-private.txt")
+    assert (story.take_key, story.genre, story.media_note, story.urgency) == (
+        "(Eil)",
+        "KORR-Bericht",
+        "Foto Archiv",
+        2,
+    )
+    assert story.headline == (
+        "Stellwerksstörung legt Zugverkehr rund um Halle lahm - Fahrgäste im Regional- und "
+        "Fernverkehr müssen warten"
+    )
+    assert story.byline == "Lena Beispiel und Tom Muster, dpa"
+    assert story.dateline == Dateline("Halle (Saale) (dpa/lah)", "Halle (Saale)", None, "dpa/lah")
+    assert story.body[0].text.startswith("Eine Störung im Stellwerk")  # the teaser is body text
+    assert story.body[1].text.startswith("Halle (Saale) (dpa/lah) - Nach einer Störung")
+    assert story.notebook == "## Redaktionelle Hinweise\n- Zu diesem Text finden Sie Bilder im Bildangebot."
+    assert story.editor_note is not None and "lena.beispiel@example.com" in story.editor_note
+    assert story.signoff == Signoff("dpa lb yyhh a3 lön/tm", ("dpa",), ("lb", "yyhh", "a3", "lön/tm"), None)
+    assert ("dateline-after-teaser", 14) in found(story)
+    assert ("headline-guessed", 6) in found(story)
+
+
+def test_french_service_with_padding_before_soh() -> None:
+    story = sample("sda-french-del-padding.txt")
+    assert (story.code, story.priority, story.category, story.keyword) == (
+        "sda0392",
+        "3",
+        "i",
+        "France/politique/retraites",
+    )
+    assert story.byline == "Claire Exemple et Marc Dupont"
+    assert story.take_key == "(Aktualisierung)"
+    assert story.dateline == Dateline("Paris (ats afp)", "Paris", None, "ats afp")
+    assert story.agencies == ("ats", "afp")
+    assert story.signoff == Signoff("ats afp", ("ats", "afp"), (), None)
+    assert story.body[-1].text.endswith("ouvert au dialogue.")  # the closing credit is not body text
+    assert story.editor_note == "Renseignements: rédaction étrangère, +41 58 555 01 23,\netranger@example.ch"
+    assert found(story) == [("encoding-fallback", 5)]
+
+
+def test_control_bytes_stripped_on_the_way() -> None:
+    data = (SAMPLES / "stripped-controls.txt").read_bytes()
+    assert b"\x01" not in data and b"\x02" not in data and b"\x03" not in data
+    assert detect_format(data[:1024]).name == "iptc7901"
+    story = parse(data)
+    assert (story.code, story.keyword, story.take_key) == (
+        "eca0217",
+        "Austria/weather/avalanches",
+        "1ST LEAD",
+    )
+    assert story.headline == "Avalanche warnings raised across the Tyrol as heavy snow closes mountain passes"
+    assert story.created == dt.datetime(2025, 1, 9, 12, 5, tzinfo=dt.UTC)
+    assert story.signoff is not None and story.signoff.text == "dpa ax jln"
+    assert story.editor_note == "Queries: englishdesk@example.com, +49 30 5550 1234"
+    assert found(story) == [("stripped-framing", 1), ("headline-guessed", 5), ("possible-private-text", 18)]
+
+
+def test_pipe_table_and_a_dateline_alone_on_its_line() -> None:
+    story = sample("pipe-table.txt")
+    assert [block.type for block in story.body] == [BlockType.PARAGRAPH, BlockType.TABLE, BlockType.PARAGRAPH]
+    assert story.body[0].text == "Hamburg (dpa/lno) - Die Spiele des 12. Spieltags in der Übersicht:"
+    table = story.body[1].text.split("\n")
+    assert len(table) == 5 and table[1] == "|---|---|---|---|---|"
+    assert table[4].endswith("| Siegtor in der Nachspielzeit |")  # spacing kept, row not wrapped
+    assert story.agencies == ("dpa", "lno")
+    assert "long-line" not in {code for code, _ in found(story)}
+
+
+def test_heading_of_every_kind_of_line() -> None:
+    story = sample("heading-photo-genre-byline.txt")
+    assert story.take_key == (
+        "(Blitz) (Berichtigung: In einer früheren Fassung stand im zweiten Absatz eine falsche Summe. "
+        "Richtig sind 4,2 Milliarden Euro.)"
+    )
+    assert story.genre == "Zusammenfassung Sperrfrist 3. Dezember 10.00 Uhr"
+    assert story.headline == "Bundestag beschließt Nachtragshaushalt nach langer Debatte über neue Schulden"
+    assert story.byline == "Jan Beispiel und Marie von der Probe, dpa"
+    assert story.media_note == "Foto Illustration"
+    assert "control-characters" not in {code for code, _ in found(story)}  # the BEL bytes are the signal
+
+
+def test_spanish_service_with_a_hyphenated_mnemonic() -> None:
+    story = sample("spanish-service-mnemonic.txt")
+    assert (story.code, story.urgency, story.take_key) == ("europapress-int0000", 2, "URGENTE")
+    assert story.headline == "El paro baja en noviembre por tercer mes consecutivo"
+    assert story.byline == "Lucía Ejemplo y Pablo Muestra"
+    assert story.dateline == Dateline(
+        "MADRID, 21 Nov. 2024 (Europa Press)", "MADRID", dt.date(2024, 11, 21), "Europa Press"
+    )
+    assert story.body[0].text.startswith("MADRID, 21 Nov. 2024 (Europa Press) - El número de parados")
+    assert story.editor_note == "Contacto: redacción de economía, +34 91 555 01 23"
+
+
+@pytest.mark.parametrize(
+    ("byline_line", "byline"),
+    [
+        (b"Di Marco Esempio e Anna Prova", "Marco Esempio e Anna Prova"),
+        (b"Door Jan de Voorbeeld en Els Proef", "Jan de Voorbeeld en Els Proef"),
+        (b"Por Ana Ejemplo y Luis Muestra, Europa Press", "Ana Ejemplo y Luis Muestra, Europa Press"),
+        (b"Von dpa-Korrespondenten", "dpa-Korrespondenten"),
+    ],
+)
+def test_bylines_in_other_languages(byline_line: bytes, byline: str) -> None:
+    story = parse(wire(heading=(b"Coalition talks could fail", byline_line + b" =")))
+    assert (story.headline, story.byline) == ("Coalition talks could fail", byline)
+
+
+def test_a_headline_that_starts_like_a_byline_is_not_one() -> None:
+    story = parse(wire(heading=(b"EXTRA", b"Von der Leyen trifft Macron in Paris =")))
+    assert (story.headline, story.byline) == ("Von der Leyen trifft Macron in Paris", None)
+
+
+@pytest.mark.parametrize(
+    ("notebook", "marker"),
+    [
+        (b"# Blocco note", b"Le seguenti informazioni non sono destinate alla pubblicazione"),
+        (b"# Notitieblok", b"De volgende informatie is niet bestemd voor publicatie"),
+        (
+            b"# Bloc de notas",
+            b"La siguiente informaci\xc3\xb3n no est\xc3\xa1 destinada a su publicaci\xc3\xb3n",
+        ),
+        (b"# Bloc-notes", b"Les informations suivantes ne sont pas destin\xc3\xa9es \xc3\xa0 la publication"),
+    ],
+)
+def test_notebook_and_private_block_in_other_languages(notebook: bytes, marker: bytes) -> None:
+    body = (*LEAD, b"", notebook, b"", b"## Links", b"- [Site](http://example.org)", b"", b"* * * *", marker)
+    story = parse(wire(body=(*body, b"", b"## Contacts", b"- Desk: Example, +39 06 5550 1234")))
+    assert [block.text for block in story.body][-1] == "Both sides meet again next week."
+    assert story.notebook == "## Links\n- [Site](http://example.org)"
+    assert story.editor_note == "## Contacts\n- Desk: Example, +39 06 5550 1234"
+
+
+def test_stars_then_contacts_after_a_notebook_need_no_marker_sentence() -> None:
+    body = (
+        *LEAD,
+        b"",
+        b"# Notizblock",
+        b"",
+        b"* * * *",
+        b"## Kontakte",
+        b"- Autorin: Example, 030/5550 4567",
+    )
+    story = parse(wire(body=body))
+    assert story.notebook is None
+    assert story.editor_note == "## Kontakte\n- Autorin: Example, 030/5550 4567"
+    assert len(story.body) == 2
+
+
+@pytest.mark.parametrize(
+    ("signoff", "initials"),
+    [
+        (b"dpa koe yyno n1 sck", ("koe", "yyno", "n1", "sck")),
+        (b"dpa kre/su yysw a3 l\xc3\xb6n mda", ("kre/su", "yysw", "a3", "lön", "mda")),
+        (b"dpa s5", ("s5",)),
+        (b"dpa ln xx z2 mk/dnl", ("ln", "xx", "z2", "mk/dnl")),
+    ],
+)
+def test_closing_lines_with_digits_slashes_and_umlauts(signoff: bytes, initials: tuple[str, ...]) -> None:
+    story = parse(wire(signoff=signoff))
+    assert story.signoff is not None and story.signoff.initials == initials
+    assert story.body[-1].text == "Both sides meet again next week."
+    assert "missing-signoff" not in {code for code, _ in found(story)}
+
+
+def test_dateline_forms() -> None:
+    alone = parse(wire(body=(b"Peine (dpa/lni) -", b"", b"Ein Baum blockiert die Strecke.")))
+    assert alone.dateline == Dateline("Peine (dpa/lni)", "Peine", None, "dpa/lni")
+    assert [block.text for block in alone.body] == ["Peine (dpa/lni) - Ein Baum blockiert die Strecke."]
+    no_dash = parse(
+        wire(body=(b"Gen\xc3\xa8ve (ats) Le Conseil f\xc3\xa9d\xc3\xa9ral a d\xc3\xa9cid\xc3\xa9.",))
+    )
+    assert no_dash.dateline == Dateline("Genève (ats)", "Genève", None, "ats")
+    party = parse(wire(body=(b"Paris (PS) Le parti a vot\xc3\xa9.",)))
+    assert party.dateline is None  # without a dash, the credit must be an agency
+
+
+def test_urgency_line_counts_when_the_header_gives_none() -> None:
+    story = parse(wire(header=b"eca062 0 i 211  dpa 061", heading=(b"(Blitz \x07\x07\x07)", b"Talks fail =")))
+    assert (story.urgency, story.take_key, story.headline) == (1, "(Blitz)", "Talks fail")
+    assert found(story) == []
+
+
+def test_padding_before_soh_hides_nothing() -> None:
+    story = parse(b"\x00\x16\x7f" + wire())
+    assert (story.code, story.urgency, story.keyword) == ("eca062", 4, "Germany-politics")
+    assert found(story) == []
+
+
+def test_text_without_the_header_shape_is_not_claimed() -> None:
+    assert not iptc7901.detect(b"Berlin 4 i 211\nGermany-politics/\n")
+    assert not iptc7901.detect(b"eca062 4 i 211  dpa 061\nno keyword path here\n")
+    assert iptc7901.detect(b"eca062 4 i 211  dpa 061\r\n\r\nGermany-politics/\r\n")

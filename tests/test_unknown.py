@@ -63,7 +63,7 @@ def words_of_input(data: bytes) -> Counter[str]:
 
 
 def words_of_story(story: Story) -> Counter[str]:
-    texts = [*story.preamble, *(block.text for block in story.body)]
+    texts = [*story.preamble, *(block.text for block in story.body), story.editor_note or ""]
     return Counter(word for text in texts for word in text.split())
 
 
@@ -85,9 +85,11 @@ def test_a_weather_bulletin_in_zczc_framing_is_unknown_with_one_error() -> None:
 def test_a_press_release_without_framing_is_unknown_with_one_error() -> None:
     [story] = parse(PRESS_RELEASE)
     assert story.format == "unknown"
-    assert [(d.code, d.message) for d in story.diagnostics] == [
-        ("unknown-format", "plain text with no wire framing (no ZCZC or SOH line)")
-    ]
+    found = [(d.code, d.line) for d in story.diagnostics]
+    assert found == [("unknown-format", 1), ("possible-private-text", 9)]
+    assert story.diagnostics[0].message == "plain text with no wire framing (no ZCZC or SOH line)"
+    # Unknown text too keeps contact details out of the body (wirecli/formats/_editorial.py).
+    assert story.editor_note == "Media contact: press@council.example, 02 9000 0000"
     assert (story.headline, story.code, story.dateline, story.signoff, story.preamble) == (
         None,
         None,

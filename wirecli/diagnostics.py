@@ -227,6 +227,42 @@ CATALOGUE: dict[str, DiagnosticKind] = _kinds(
         "the story was read as the text shows (prose or table rows), not as header line 2's format codes "
         "(DC3 DC1 text, DC4 DC2 table) say; check the body blocks",
     ),
+    DiagnosticKind(
+        "headline-guessed",
+        "headline chosen among heading lines",
+        INFO,
+        "nothing on the wire marks which heading line is the headline; it was chosen by its place "
+        "and shape (wrapped lines joined, earlier unmarked lines read as take keys): check it",
+    ),
+    DiagnosticKind(
+        "dateline-after-teaser",
+        "dateline found after the first paragraph",
+        INFO,
+        "the dateline opens a later paragraph (a teaser comes first, as in dpa copy); the paragraphs "
+        "before it are kept as body text",
+    ),
+    DiagnosticKind(
+        "stripped-framing",
+        "control bytes stripped; format read from its shape",
+        INFO,
+        "the message has no SOH, STX or ETX (a system on the way removed them); its header, heading "
+        "and trailer were recognised by their shape",
+    ),
+    # Text for editors, checked for every format
+    DiagnosticKind(
+        "not-for-publication",
+        "private block among the story text",
+        WARNING,
+        "a block marked not for publication stood where the format expects story text; it and "
+        "everything after it went to editor_note instead of the body: check the layout of the feed",
+    ),
+    DiagnosticKind(
+        "possible-private-text",
+        "contact details at the end of the story",
+        WARNING,
+        "a closing block holds an e-mail address or phone number but no 'not for publication' "
+        "marker; it went to editor_note, not the body: move it back by hand if it is publishable",
+    ),
     # AAP ZCZC family and News Bites
     DiagnosticKind(
         "markers-stripped",

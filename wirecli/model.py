@@ -214,6 +214,8 @@ class Story(_Frozen):
     """Text addressed to editors, not for publication."""
     notebook: str | None = None
     """Editorial notes and links kept apart from the story text (dpa ``# Notebook``)."""
+    media_note: str | None = None
+    """Note on pictures, graphics or other media offered with the story (dpa ``(Foto Illustration)``)."""
     created: dt.datetime | None = None
     """Transmission or filing time, with an offset; any assumed zone is named in an info diagnostic."""
     word_count: int = 0
@@ -250,6 +252,7 @@ class Story(_Frozen):
         signoff: Signoff | None = None,
         editor_note: str | None = None,
         notebook: str | None = None,
+        media_note: str | None = None,
         created: dt.datetime | None = None,
         word_count: int = 0,
         transmitted_word_count: int | None = None,
@@ -283,6 +286,7 @@ class Story(_Frozen):
                 "signoff": signoff,
                 "editor_note": editor_note,
                 "notebook": notebook,
+                "media_note": media_note,
                 "created": created,
                 "word_count": word_count,
                 "transmitted_word_count": transmitted_word_count,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, AnyStr, ClassVar, NamedTuple, cast
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats.framing import End
-from wirecli.model import Diagnostic, ParseOptions, Signoff, Source, Story
+from wirecli.model import Diagnostic, ParseOptions, Signoff, Source, Story, count_words
 
 if TYPE_CHECKING:
     from typing import TypedDict, Unpack
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         signoff: Signoff | None
         editor_note: str | None
         notebook: str | None
+        media_note: str | None
         created: dt.datetime | None
         word_count: int
         transmitted_word_count: int | None
@@ -151,6 +152,9 @@ class StoryParser:
         The sort is stable, so findings on one line keep the order they were reported in; it is the
         only sort of a story's diagnostics (later additions are merged in by :func:`with_diagnostics`).
         """
+        body = fields.get("body")
+        if body:
+            self._keep_private_text_out(fields, body)
         diagnostics = self.diagnostics
         if len(diagnostics) > 1:
             diagnostics.sort(key=line_or_zero)
@@ -160,6 +164,29 @@ class StoryParser:
             diagnostics=tuple(diagnostics),
             **fields,
         )
+
+    def _keep_private_text_out(self, fields: StoryFields, body: tuple[Block, ...]) -> None:
+        """The rule every format's stories obey: text for editors never stays in ``body``.
+
+        A format that knows where its agency puts such text has filled ``editor_note`` already;
+        this catches what it did not expect (see :mod:`wirecli.formats._editorial`).
+        """
+        from wirecli.formats._editorial import guard_body  # imports this module
+
+        dateline = fields.get("dateline")
+        guarded = guard_body(
+            body,
+            fields.get("editor_note"),
+            self.message.text,
+            self.message.line,
+            dateline.text if dateline is not None else None,
+        )
+        if guarded is None:
+            return
+        fields["body"], fields["editor_note"], found = guarded
+        self.diagnostics.extend(found)
+        if "word_count" in fields:
+            fields["word_count"] = count_words(fields["body"])
 
 
 _PATTERN_METHODS = ("match", "search", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -247,6 +274,9 @@ def blocks_of(lines: Sequence[Line]) -> list[list[Line]]:
 
 
 _HYPHEN_BREAK = lazy_compile(r"[^\W\d_]-$")
+# "Regional-" + "und Fernverkehr", "pre-" + "and post-war": a hyphen that stands for a word's
+# missing half is followed by a conjunction, never joined to it.
+_AFTER_SUSPENDED_HYPHEN = frozenset({"und", "oder", "bis", "sowie", "and", "or", "et", "ou", "o", "y", "en"})
 PUNCTUATION = "\"'“”‘’()[],.;:!?"
 
 
@@ -270,10 +300,11 @@ def unwrap(lines: Sequence[Line]) -> tuple[str, list[Diagnostic]]:
             break
         if text.endswith("-") and _HYPHEN_BREAK.search(text):  # endswith first: most lines do not
             following = lines[position + 1].text.strip().split(" ", 1)[0]
-            word = (text.rsplit(" ", 1)[-1] + following).strip(PUNCTUATION)
-            notes.append(diagnose("hyphen-join", line.number, f"joined '{word}' across lines"))
-        else:
-            parts.append(" ")
+            if following.lower() not in _AFTER_SUSPENDED_HYPHEN:
+                word = (text.rsplit(" ", 1)[-1] + following).strip(PUNCTUATION)
+                notes.append(diagnose("hyphen-join", line.number, f"joined '{word}' across lines"))
+                continue
+        parts.append(" ")
     return "".join(parts), notes
 
 

@@ -1,56 +1,83 @@
-"""IPTC 7901 news service text, as dpa sends its English service (and other agencies their wires).
+"""IPTC 7901 news service text, as the standard lays it out and as agencies send it (dpa, SDA/ATS ...).
 
-How it looks on the wire (Latin-1; text lines end CR LF, empty lines LF only, and in newer copy the
-heading lines before the last end LF only)::
+How it looks on the wire (Latin-1 or UTF-8; CR LF or LF line ends, mixed in dpa's English copy)::
 
-    SOH eca062 4 i 211 ccccb   dpa 061              <- code, priority, category, word count, [info],
-                                                       agency service tag and number
+    SOH eca062 4 i 211 ccccb   dpa 061              <- code (service mnemonic + number), priority,
+                                                       category, [word count], [info], service tag
     Germany-politics/                               <- keyword path (final slash dropped)
-    STX REFILE                                      <- take keys (joined: "REFILE 1ST LEAD")
-    1ST LEAD
-    Germany Social Democrats: Talks could fail      <- headline
-    By Anna Schmidt, dpa =                          <- byline; " =" closes the heading block
+    STX (Eil BEL BEL BEL BEL BEL)                   <- urgency line: take key "(Eil)", urgency 2
+    (Berichtigung: Uhrzeit korrigiert)              <- correction: take key (kept in brackets)
+    (KORR-Bericht)                                  <- genre line: genre "KORR-Bericht"
+    REFILE                                          <- capitals-only status lines: take keys
+    Coalition talks could fail as party             <- headline, wrapped: lines joined
+    leaders dig in                                     ("Wahlrechts-" + "Reform": hyphen kept)
+    Von Anna Schmidt und Jan Beispiel, dpa          <- byline (By/Von/Par/Di/Door/Por ...)
+    (Foto Illustration) =                           <- picture note: media_note; " =" ends the block
 
-       Berlin (dpa) - Negotiations between ...      <- dateline + lead, hard-wrapped at ~70 columns
+    Two sentences of teaser, its own paragraph.     <- teaser: body text before the dateline
+    Berlin (dpa) - Negotiations between ...         <- dateline + lead, hard-wrapped at ~70 columns
+    | Team | Pts |                                  <- rows framed by "|": one table block
     paragraphs, separated by empty lines (the 2013 copy indents each by three spaces)
 
-    # Notebook                                      <- notebook (or "# dpa NOTEBOOK"): editorial
+    # Notebook                                      <- notebook (# Notizblock, # Bloc-notes ...):
     ## Note to editors                                 notes and links, kept apart from the body
     - adds quotes
-
     * * * *                                         <- editor note: from here to the signoff
-    The following information is not for publication
+    The following information is not for publication   (any of six languages' markers)
     ## Editorial contacts
     - Reporting by: ...
 
-    dpa wsz jln npr                                 <- signoff: agency + desk initials
+    dpa wsz jln npr                                 <- signoff: agency + desk codes (kre/su, a3, lön)
     ETX 131137 GMT Nov 13                           <- trailer: day 13, 11:37 GMT, November 2013
     DEL
     DEL EOT
 
-Fills: ``preamble`` (lines before SOH), ``code`` (``eca062``), ``priority`` (the digit, raw) and
-``urgency`` (the same digit as a number: 7901 priorities already run 1 = most urgent to 9, so
-digits 1-9 pass through unchanged; 0 or anything else leaves ``urgency`` empty), ``category``
-(``i``, ``s``, ``rs``), ``transmitted_word_count``, ``keyword``, ``take_key``, ``headline``,
-``byline`` (without "By "), ``dateline`` (text, place and credit; dpa datelines carry no date),
-``agencies``, ``body`` (unwrapped paragraphs), ``notebook`` and ``editor_note`` (their lines joined
-by newlines, without the ``# Notebook``, ``* * * *`` and "not for publication" marker lines),
-``signoff``, ``created`` and ``word_count``. The SOH line's optional info field (``ccccb``) and
-the agency's own service number (``061``) have no Story field and are not kept.
+Fills: ``preamble`` (lines before SOH), ``code`` (``eca062``, ``europapress-int4993``),
+``priority`` (the digit, raw) and ``urgency`` (the same digit as a number: 7901 priorities already
+run 1 = most urgent to 9; 0 leaves it empty, and then a heading urgency line counts: Blitz/FLASH 1,
+Eil/URGENT 2), ``category`` (``i``, ``s``, ``rs``, ``vm``), ``transmitted_word_count``,
+``keyword``, ``take_key``, ``genre``, ``headline``, ``byline`` (without its leading word),
+``media_note``, ``dateline`` (text, place, credit, and a date where one is written:
+``MADRID, 21 Nov. 2024 (Europa Press) -``), ``agencies``, ``body`` (unwrapped paragraphs, ``|``
+tables as table blocks), ``notebook`` and ``editor_note`` (their lines joined by newlines, without
+the opener, ``* * * *`` and marker lines), ``signoff``, ``created`` and ``word_count``.
+
+The heading block, item by item: bracketed lines (a bracket may run over several lines) are urgency
+``(Eil)``/``(Blitz)``, a correction or status signal (``(Berichtigung: ...)``, ``(Aktualisierung)``,
+``(Achtung)``: take keys), a picture or graphic note (``(Foto ...)``, ``(mit Grafik)``: media note,
+and any bracketed line after the headline), or else the genre line (``(KORR-Bericht)``,
+``(Achtung - Planungshinweis)``). An international heading's ``URGENT:``/``FLASH:``/``URGENTE``
+prefix is taken off the title into the take key. Of the unbracketed lines, the last one is the
+byline when it reads like one; lines in capitals only before the title (``REFILE``, ``1ST LEAD``)
+are take keys; the others are grouped into wrapped titles (a line continues the one before when
+that one could not hold its first word within ~60 columns) and the last group is the headline.
+When that choice was a guess, an info diagnostic (``headline-guessed``) names the lines.
+
+The dateline is looked for in the first three paragraphs (a dpa teaser comes first: then an info
+``dateline-after-teaser``): ``Place (credit) -``, the place may hold parentheses (``Halle (Saale)
+(dpa/lah) -``), and when every part of the credit is a known agency the dash may be missing
+(``Paris (ats afp) Les ...``). A dateline alone in its paragraph opens the next one.
+
+The signoff is the last line, an agency followed by desk codes, or a credit in parentheses at the
+end of the last paragraph (``... (ats afp)``). Blocks after the signoff that hold contact details
+go to ``editor_note`` with a ``possible-private-text`` warning.
 
 Agencies, distributor first and originator last: a credit names the partner first and dpa last
 (``(tca/dpa)``: Tribune Content Agency copy distributed by dpa, whose SOH line says ``dpa-tns``
-and whose signoff says ``dpa tca``), so the agency named by the SOH service tag moves to the front:
-``["dpa", "tca"]``. A story without a credit lists the SOH agency alone.
+and whose signoff says ``dpa tca``), so the agency named by the SOH service tag moves to the front
+when the credit names it: ``["dpa", "tca"]``; otherwise the credit alone gives the agencies. A
+story without a credit lists the SOH agency alone.
 
 The trailer's day and time are GMT; when ``GMT`` is missing (``211259 Nov 18``) UTC is still
 assumed and an info diagnostic says so. Month names may be English or German (``Okt``, ``Mai``,
-``Dez``, ``Mär``); two-digit years are read as 1970-2069. A story whose take key is in parentheses
-(``(Achtung)``) is a service notice: it needs no dateline and no signoff (inferred from dpa's
-notices, which have neither).
+``Dez``, ``Mär``); two-digit years are read as 1970-2069. A story whose take key is ``(Achtung)``
+is a service notice: it needs no dateline and no signoff (inferred from dpa's notices).
 
-The framing bytes SOH, STX, ETX and the DEL/EOT tail are removed where the format puts them; a
-control byte anywhere else is removed with a warning.
+Framing: padding (NUL, SYN, DEL) may stand before SOH; the framing bytes SOH, STX, ETX and the
+DEL/EOT tail are removed where the format puts them, the BEL bytes of an urgency line silently, any
+other control byte with a warning. Copy whose control bytes were all stripped on the way is still
+7901 when its first line has the header's shape and the next one is a keyword path ending in ``/``
+(info ``stripped-framing``): the heading then ends at `` =`` and the trailer is the last line.
 
 Example: the heading ``STX EXTRA`` / ``Peace talks set for Sweden =`` gives take key ``EXTRA`` and
 headline ``Peace talks set for Sweden``; the signoff ``dpa grj rmo`` gives agencies ``["dpa"]`` and
@@ -76,14 +103,17 @@ from wirecli.formats._common import (
     lazy_compile,
     numbered_lines,
     remove_controls,
+    resolve_date,
     split_signoff,
     unwrap,
 )
+from wirecli.formats._editorial import byline_of, has_contact, is_notebook_opener, private_marker_span
 from wirecli.formats.framing import End
 from wirecli.model import (
     Block,
     BlockType,
     Dateline,
+    Diagnostic,
     ParseOptions,
     Signoff,
     Story,
@@ -92,30 +122,75 @@ from wirecli.model import (
 
 NAME = "iptc7901"
 WIRE_WIDTH = 80
+# A heading line continues the one before when that one could not take its first word within this
+# many columns: dpa wraps at 69, others at 70-80; a take key line ("1ST LEAD") is far shorter.
+_WRAP_HINT = 58
+_DATELINE_PARAGRAPHS = 3
+_QUOTES = "«»“”„‹›\"'"
 
-SOH, STX, ETX, EOT, DEL = "\x01", "\x02", "\x03", "\x04", "\x7f"
+SOH, STX, ETX, EOT, DEL, BEL = "\x01", "\x02", "\x03", "\x04", "\x7f", "\x07"
 _TAIL = f" \t{DEL}{EOT}"
+_PADDING = " \t\x00\x16\x7f"
 
-_DETECT = lazy_compile(rb"\x01[A-Za-z]{1,6}\d{1,6} +\d +[A-Za-z]{1,3} +\d{1,6}[ \r\n]")
+_DETECT = lazy_compile(rb"\x01[A-Za-z][A-Za-z-]{0,24}\d{1,6} +\d +[A-Za-z]{1,3}(?: +\d{1,6})?[ \r\n]")
+# Control bytes stripped: the header line's shape, then a keyword path ending in "/".
+_DETECT_PLAIN = lazy_compile(
+    rb"\A[ \t\r\n\x00\x16\x7f]*[A-Za-z][A-Za-z-]{0,24}\d{1,6} +\d +[A-Za-z]{1,3} +\d{1,6}(?: +[\w-]+)* *\r?\n"
+    rb"[ \t\r\n\x7f]*[^\r\n]*/[ \t]*\r?\n"
+)
 _HEADER = lazy_compile(
-    r"^(?P<source>[A-Za-z]+)(?P<number>\d+)\s+(?P<priority>\d)\s+(?P<category>[A-Za-z]{1,3})"
-    r"\s+(?P<words>\d+)(?:\s++(?P<rest>\S(?:.*\S)?))?\s*$"  # rest ends in a non-blank: linear
+    r"^(?P<source>[A-Za-z][A-Za-z-]*?)(?P<number>\d+)\s+(?P<priority>\d)\s+(?P<category>[A-Za-z]{1,3})"
+    r"(?:\s+(?P<words>\d+))?(?:\s++(?P<rest>\S(?:.*\S)?))?\s*$"  # rest ends in a non-blank: linear
 )
-_CODE = lazy_compile(r"^[A-Za-z]+\d+$")
+_CODE = lazy_compile(r"^[A-Za-z][A-Za-z-]*\d+$")
 _HEADING_END = lazy_compile(r"(?:^|\s)=\s*$")
-_BYLINE = lazy_compile(r"^By\s+(\S.*)$")
-_SERVICE_NOTICE = lazy_compile(r"^\(.+\)$")
-_NOTEBOOK = lazy_compile(r"^#\s*(?:dpa\s+)?notebook\s*$", re.IGNORECASE)
 _STARS = lazy_compile(r"^\*(?:\s*\*){2,}$")
-_NOT_FOR_PUBLICATION = lazy_compile(r"\bnot\s+(?:intended\s+)?for\s+publication\b", re.IGNORECASE)
-_DATELINE = lazy_compile(
-    r"^(?P<place>[^\W\d_][^()\n]{0,60}?)\s*\((?P<credit>[A-Za-z][A-Za-z-]*(?:\s*/\s*[A-Za-z][A-Za-z-]*){0,3})\)"
-    r"\s*[-–—]{1,2}\s+"
+_MARKDOWN_HEADING = lazy_compile(r"^#{1,3}\s+\S")
+_TABLE_ROW = lazy_compile(r"^\s*\|.*\|\s*$")
+_LIST_ITEM = lazy_compile(r"^ {1,4}(?:[*•]|\d{1,3}\.) +\S")
+_CREDIT = lazy_compile(
+    r"\((?P<credit>[^\W\d_][\w.&'’ -]{0,30}?(?:\s*/\s*[^\W\d_][\w.&'’ -]{0,30}?){0,4})\)"
+    r"(?P<dash>[ \t]*[-–—]{1,2}(?=\s|$))?"
 )
-_SIGNOFF = lazy_compile(r"^[A-Za-z][A-Za-z-]*(?:[ \t]+[a-z]{1,5})*$")
+_PLACE_DATE = lazy_compile(
+    r"^(?P<place>.+?),\s*(?:(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,10})\.?|"
+    r"(?P<month2>[^\W\d_]{3,10})\.?\s+(?P<day2>\d{1,2}))(?:,?\s+(?P<year>\d{4}))?$"
+)
+_SIGNOFF = lazy_compile(
+    r"^[^\W\d_][\w-]*(?:[ \t/]+[a-zäöüßàâçéèêëîïôûùüñ0-9][a-zäöüßàâçéèêëîïôûùüñ0-9.]{0,5})*/?$"
+)
+_CLOSING_IN_PARENTHESES = lazy_compile(
+    r"\s*\((?P<closing>[^\W\d_][\w-]*(?:[ /]+[^\W\d_][\w.-]{0,11}){0,5})\)\s*$"
+)
 _TRAILER = lazy_compile(
     r"^(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?:\s+(?P<zone>GMT|UTC))?"
     r"\s+(?P<month>[^\W\d_]{3,9})\.?\s+(?P<year>\d{2}|\d{4})$"
+)
+# Heading lines in brackets, by what their first words say.
+_URGENCY_WORDS = {
+    "blitz": 1,
+    "flash": 1,
+    "eil": 2,
+    "eilt": 2,
+    "urgent": 2,
+    "urgente": 2,
+    "dringend": 2,
+    "spoed": 2,
+}
+_URGENCY_PREFIX = lazy_compile(r"^(?P<word>URGENTE|URGENT|FLASH|EILT|EIL|BLITZ)\b\s*:?\s+(?=\S)")
+_SIGNAL = lazy_compile(
+    r"^(?:Berichtigung|Korrektur|Aktualisierung|Wiederholung|Achtung|Correction|Corrected|Update|"
+    r"Repeat|Rectificatif|Correctif|Mise à jour|Répétition|Rectificación|Corrección|Actualización|"
+    r"Repetición|Rettifica|Correzione|Aggiornamento|Ripetizione|Correctie|Rectificatie|Herhaling)"
+    r"(?:\s*:.*)?$",
+    re.IGNORECASE,
+)
+_NOTICE = lazy_compile(r"^\((?:Achtung|Attention|Attenzione|Atención|Let op)\)", re.IGNORECASE)
+_MEDIA = lazy_compile(
+    r"^(?:\S+\s+){0,2}?(?:Fotos?|Bild(?:er)?|Grafik(?:en)?|Infografik|Videos?|Audio|Photos?|Pictures?|"
+    r"Graphics?|Images?|Infographics?|Vidéo|Infographie|Imagen(?:es)?|Gráficos?|Immagin[ei]|Grafica|"
+    r"Infografica|Afbeelding(?:en)?|Beeld)\b",
+    re.IGNORECASE,
 )
 
 _GERMAN_MONTHS = {
@@ -146,11 +221,81 @@ _GERMAN_MONTHS = {
     "dez": 12,
 }
 TRAILER_MONTHS: dict[str, int] = {name.lower(): number for name, number in MONTHS.items()} | _GERMAN_MONTHS
+# Datelines of the French, Spanish, Italian and Dutch services name months in their language.
+_DATELINE_MONTHS: dict[str, int] = TRAILER_MONTHS | {
+    **dict.fromkeys(("janvier", "janv"), 1),
+    **dict.fromkeys(("février", "févr", "fév"), 2),
+    **dict.fromkeys(("mars",), 3),
+    **dict.fromkeys(("avril", "avr"), 4),
+    **dict.fromkeys(("juin",), 6),
+    **dict.fromkeys(("juillet", "juil"), 7),
+    **dict.fromkeys(("août",), 8),
+    **dict.fromkeys(("septembre", "sept"), 9),
+    **dict.fromkeys(("octobre",), 10),
+    **dict.fromkeys(("novembre",), 11),
+    **dict.fromkeys(("décembre", "déc"), 12),
+    **dict.fromkeys(("enero", "ene", "gennaio", "gen", "januari"), 1),
+    **dict.fromkeys(("febrero", "febbraio", "februari"), 2),
+    **dict.fromkeys(("marzo", "maart", "mrt"), 3),
+    **dict.fromkeys(("abril", "abr", "aprile"), 4),
+    **dict.fromkeys(("mayo", "may", "maggio", "mag", "mei"), 5),
+    **dict.fromkeys(("junio", "giugno", "giu", "juni"), 6),
+    **dict.fromkeys(("julio", "luglio", "lug", "juli"), 7),
+    **dict.fromkeys(("agosto", "ago", "augustus"), 8),
+    **dict.fromkeys(("septiembre", "settembre", "set", "sett"), 9),
+    **dict.fromkeys(("octubre", "ottobre", "ott", "oktober"), 10),
+    **dict.fromkeys(("noviembre",), 11),
+    **dict.fromkeys(("diciembre", "dicembre", "dic"), 12),
+}
+# Credits of the agencies that send 7901 copy, beyond the well-known ones of the signoff table: a
+# dateline credit must name one, or "President Example (SPD) - " would be a dateline.
+CREDIT_AGENCIES = KNOWN_AGENCIES | frozenset(
+    {
+        "ADNKRONOS",
+        "AGERPRES",
+        "AGI",
+        "ANA",
+        "ANP",
+        "ANTARA",
+        "ATS",
+        "AFX",
+        "BTA",
+        "CTK",
+        "EP",
+        "EPD",
+        "EUROPA PRESS",
+        "HINA",
+        "INTERFAX",
+        "IRNA",
+        "JIJI",
+        "KEYSTONE",
+        "KEYSTONE-ATS",
+        "KEYSTONE-SDA",
+        "KNA",
+        "LUSA",
+        "MTI",
+        "NTB",
+        "PA",
+        "PAP",
+        "RITZAU",
+        "SDA",
+        "SID",
+        "STA",
+        "STT",
+        "TANJUG",
+        "TT",
+        "UPI",
+    }
+)
+_LOWER_AGENCIES = frozenset(agency.lower() for agency in CREDIT_AGENCIES)
 
 
 def detect(head: bytes) -> bool:
-    """SOH followed by the 7901 header shape ``eca062 4 i 211``; ANPA's ``SOH W2870 US`` does not match."""
-    return b"\x01" in head and _DETECT.search(head[:1024]) is not None  # memchr first: SOH is rare
+    """SOH followed by the 7901 header shape ``eca062 4 i 211``, or that shape with the control
+    bytes stripped and a keyword path after it; ANPA's ``SOH W2870 US`` does not match."""
+    if b"\x01" in head:  # memchr first: SOH is rare
+        return _DETECT.search(head[:1024]) is not None
+    return _DETECT_PLAIN.match(head[:1024]) is not None
 
 
 def parse(message: Message, options: ParseOptions) -> Story:
@@ -159,8 +304,9 @@ def parse(message: Message, options: ParseOptions) -> Story:
 
 
 def trailer_month(name: str) -> int | None:
-    """Month number of an English or German month name or abbreviation, any case."""
-    return TRAILER_MONTHS.get(name.lower())
+    """Month number of a month name or abbreviation (English, German, French, Spanish, Italian,
+    Dutch), any case."""
+    return _DATELINE_MONTHS.get(name.lower())
 
 
 def full_year(written: str) -> int:
@@ -195,6 +341,36 @@ class _Layout(NamedTuple):
     trailer: Line | None
 
 
+class _Heading(NamedTuple):
+    """The heading block, item by item."""
+
+    take_key: str | None = None
+    genre: str | None = None
+    headline: str | None = None
+    byline: str | None = None
+    media_note: str | None = None
+    urgency: int | None = None
+    notice: bool = False
+
+
+class _Item(NamedTuple):
+    """One heading item: a line, or a bracket that may run over several lines."""
+
+    line: int
+    text: str
+    bracketed: bool
+    lines: tuple[Line, ...]
+
+
+class _Sections(NamedTuple):
+    """The parts of the text after the heading block, in their order on the wire."""
+
+    story: list[Line]
+    notebook: str | None
+    editor_note: str | None
+    signoff: Line | None
+
+
 class _Parser(StoryParser):
     format_name = NAME
 
@@ -207,87 +383,107 @@ class _Parser(StoryParser):
         layout = self._layout(numbered_lines(self.message))
         header = self._header(layout.header)
         keyword = self._keyword(layout)
-        take_key, headline, byline, body_lines = self._heading(layout)
-        is_notice = take_key is not None and bool(_SERVICE_NOTICE.match(take_key))
-        story_lines, notebook, editor_note, signoff_line = self._sections(body_lines, header.agency)
-        self._check_width(story_lines)
-        body, dateline = self._body(story_lines, header, is_notice)
+        heading, body_lines = self._heading(layout)
+        sections = self._sections(body_lines, header.agency)
+        self._check_width(sections.story)
+        body, dateline, closing = self._body(sections.story, header, heading.notice)
         credit = _credit_parts(dateline)
         agencies = _agencies(credit, header.agency)
-        signoff = self._signoff(signoff_line, credit, header.agency, is_notice, body_lines)
+        signoff = self._signoff(sections.signoff, closing, credit, header.agency, heading.notice, body_lines)
         created = self._created(layout.trailer)
+        urgency = _urgency(header.priority)
 
         return self.finish(
             preamble=tuple(line.text for line in layout.preamble),
             code=header.code,
             keyword=keyword,
-            headline=headline,
-            byline=byline,
-            urgency=_urgency(header.priority),
+            headline=heading.headline,
+            byline=heading.byline,
+            urgency=urgency if urgency is not None else heading.urgency,
             priority=header.priority,
             category=header.category,
-            take_key=take_key,
+            take_key=heading.take_key,
             dateline=dateline,
             agencies=agencies,
             body=body,
             signoff=signoff,
-            editor_note=editor_note,
-            notebook=notebook,
+            editor_note=sections.editor_note,
+            notebook=sections.notebook,
+            media_note=heading.media_note,
             created=created,
             word_count=count_words(body),
             transmitted_word_count=header.word_count,
+            genre=heading.genre,
         )
 
     # Framing
 
     def _layout(self, lines: list[Line]) -> _Layout:
         """Strip SOH, STX, ETX and the DEL/EOT tail where they belong, then any other control byte."""
-        soh = _first(lines, 0, len(lines), lambda text: text.lstrip(" \t").startswith(SOH))
+        soh = _first(lines, 0, len(lines), _is_soh_line)
+        stripped = False
+        if soh is None:
+            soh = _plain_header_at(lines)
+            stripped = soh is not None
         start = 0 if soh is None else soh + 1
         etx = _first(lines, start, len(lines), lambda text: text.startswith(ETX))
-        stop = len(lines) if etx is None else etx
+        trailer_at = etx
+        if etx is None and stripped:
+            trailer_at = _plain_trailer_at(lines, start)
+        stop = len(lines) if trailer_at is None else trailer_at
         stx = _first(lines, start, stop, lambda text: text.startswith(STX))
+        if stripped and (stx is not None or etx is not None):
+            stripped = False  # only SOH is missing: damaged framing, reported below
 
         framed = list(lines)
-        if soh is not None:
-            framed[soh] = _without(framed[soh], SOH)
+        if soh is not None and not stripped:
+            framed[soh] = _without_padding(framed[soh])
         if stx is not None:
             framed[stx] = _without(framed[stx], STX)
         # The DEL DEL EOT tail is framing, also when a cut-short message lost its ETX.
         tail_end = len(lines)
         while tail_end > start and not lines[tail_end - 1].text.strip(_TAIL):
             tail_end -= 1
-        if etx is not None:
-            framed[etx] = _without(framed[etx], ETX)
-            stray = [line for line in lines[etx + 1 : tail_end] if line.text.strip(_TAIL)]
+        if trailer_at is not None:
+            if etx is not None:
+                framed[etx] = _without(framed[etx], ETX)
+            stray = [line for line in lines[trailer_at + 1 : tail_end] if line.text.strip(_TAIL)]
             if stray:
                 self.report(
                     "trailing-text",
                     stray[0].number,
                     "text between the trailer and EOT belongs to no part of the story; it was dropped",
                 )
-            tail_end = etx + 1
+            tail_end = trailer_at + 1
+        heading_start = stx if stx is not None else _heading_start_without_stx(framed, start, stop)
+        _silence_urgency_bells(framed, heading_start, stop)
         kept, removed = remove_controls(framed[:tail_end])
         self.diagnostics.extend(removed)
-        self._check_end(lines, etx)
+        self._check_end(lines, trailer_at, stripped)
 
-        if soh is None:
+        if stripped:
+            assert soh is not None
+            self.report(
+                "stripped-framing",
+                lines[soh].number,
+                "no SOH, STX or ETX: the 7901 header, heading and trailer were read from their shape",
+            )
+        elif soh is None or not _is_soh_line(lines[soh].text):
             self.report("missing-framing", self.message.line, "no SOH line starts the message")
         # Without ETX the text ends where the DEL/EOT tail begins, which may be before `stop`.
         text_end = min(stop, tail_end)
-        heading_start = stx if stx is not None else _heading_start_without_stx(kept, start, text_end)
         return _Layout(
             preamble=[line for line in kept[: soh or 0] if line.text.strip()],
             header=None if soh is None else kept[soh],
             before_heading=kept[start:heading_start],
             after_stx=kept[heading_start:text_end],
-            trailer=None if etx is None else kept[etx],
+            trailer=None if trailer_at is None else kept[trailer_at],
             has_stx=stx is not None,
         )
 
-    def _check_end(self, lines: list[Line], etx: int | None) -> None:
+    def _check_end(self, lines: list[Line], trailer_at: int | None, stripped: bool) -> None:
         last = _last_text_line(lines)
-        if etx is None:
+        if trailer_at is None:
             self.text_cut_short = True
             where = "before the next message starts" if self.message.end is End.NEXT else "at the end"
             self.report(
@@ -295,7 +491,7 @@ class _Parser(StoryParser):
                 last,
                 f"no ETX and trailer {where}: the story text may be incomplete",
             )
-        elif self.message.end is not End.MARKER:
+        elif self.message.end is not End.MARKER and not stripped and not _ends_in_eot(lines, trailer_at):
             self.report("cut-short", last, "no EOT after the trailer: the message framing is incomplete")
 
     # Header, keyword, heading block
@@ -312,11 +508,12 @@ class _Parser(StoryParser):
             if code is None:
                 self.report("missing-code", line.number, "no story code such as 'eca062' after SOH")
             return _Header(code=code)
+        words = match.group("words")
         return _Header(
             code=match.group("source") + match.group("number"),
             priority=match.group("priority"),
             category=match.group("category"),
-            word_count=int(match.group("words")),
+            word_count=int(words) if words is not None else None,
             agency=_service_agency(match.group("rest")),
         )
 
@@ -329,8 +526,8 @@ class _Parser(StoryParser):
         text = candidates[0].text.strip()
         return text[:-1] if text.endswith("/") else text
 
-    def _heading(self, layout: _Layout) -> tuple[str | None, str | None, str | None, list[Line]]:
-        """Take keys, headline and byline from the heading block; the lines after it are the body."""
+    def _heading(self, layout: _Layout) -> tuple[_Heading, list[Line]]:
+        """The heading block's items; the lines after it are the body."""
         lines = layout.after_stx
         position = 0
         while position < len(lines) and not lines[position].text.strip():
@@ -351,41 +548,111 @@ class _Parser(StoryParser):
         if not heading:
             where = lines[min(heading_start, len(lines) - 1)].number if lines else self.message.line
             self.report("missing-headline", where, "no heading block (STX ... ' =') before the story text")
-            return None, None, None, body
+            return _Heading(), body
         if not terminated:
             self.report(
                 "unterminated-heading",
                 heading[-1].number,
                 "no heading line ends with ' ='; the heading was taken up to the first empty line",
             )
-        texts = [line.text.strip() for line in heading]
-        texts[-1] = _HEADING_END.sub("", texts[-1]).strip()
-        byline_match = _BYLINE.match(texts[-1])
-        byline = byline_match.group(1).strip() if byline_match else None
-        headline_position = len(texts) - (2 if byline_match else 1)
-        headline = texts[headline_position] if headline_position >= 0 else None
-        if not headline:
+        last = heading[-1]
+        heading[-1] = Line(last.number, _HEADING_END.sub("", last.text).strip())
+        return self._read_heading([line for line in heading if line.text.strip()]), body
+
+    def _read_heading(self, lines: list[Line]) -> _Heading:
+        """Each heading item into its field (see the module docstring for the rules)."""
+        items = _heading_items(lines)
+        plain = [position for position, item in enumerate(items) if not item.bracketed]
+        byline = None
+        byline_at = None
+        if plain:
+            candidate = items[plain[-1]]
+            byline = byline_of(candidate.text, _LOWER_AGENCIES, lenient=True)
+            if byline is not None:
+                byline_at = plain.pop()
+        take_keys: list[str] = []
+        genres: list[str] = []
+        media: list[str] = []
+        urgency: int | None = None
+        groups = self._title_groups([items[position] for position in plain])
+        headline_group = groups.pop() if groups else []
+        headline_at = _position(items, headline_group[0]) if headline_group else None
+        guessed = [group for group in groups if not _is_status_line(group)]
+        for position, item in enumerate(items):
+            if not item.bracketed:
+                if headline_group and item is headline_group[0]:
+                    continue
+                group = next((group for group in groups if group[0] is item), None)
+                if group is not None:
+                    take_keys.append(" ".join(part.text for part in group))
+                continue
+            inside = item.text[1 : item.text.find(")")].strip() if ")" in item.text else item.text[1:]
+            word = inside.split(maxsplit=1)[0].lower() if inside else ""
+            if word in _URGENCY_WORDS and len(inside.split()) == 1:
+                urgency = urgency or _URGENCY_WORDS[word]
+                take_keys.append(f"({inside})")
+            elif _SIGNAL.match(inside):
+                take_keys.append(item.text)
+            elif _MEDIA.match(inside) or (headline_at is not None and position > headline_at):
+                media.append(_unbracketed(item.text))
+            else:
+                genres.append(_unbracketed(item.text))
+        headline = None
+        if headline_group:
+            headline, joins = unwrap([line for item in headline_group for line in item.lines])
+            self.diagnostics.extend(joins)
+            prefix = _URGENCY_PREFIX.match(headline)
+            if prefix is not None:
+                word = prefix.group("word")
+                urgency = urgency or _URGENCY_WORDS[word.lower()]
+                take_keys.append(word)
+                headline = headline[prefix.end() :]
+            self._report_guess(headline_group, guessed)
+        elif byline_at is not None:
             self.report(
-                "missing-headline", heading[-1].number, "the heading block has a byline but no headline"
+                "missing-headline", items[byline_at].line, "the heading block has a byline but no headline"
             )
-            headline = None
-        take_keys = [text for text in texts[: max(headline_position, 0)] if text]
-        return " ".join(take_keys) or None, headline, byline, body
+        return _Heading(
+            take_key=" ".join(take_keys) or None,
+            genre="; ".join(genres) or None,
+            headline=headline or None,
+            byline=byline,
+            media_note="; ".join(media) or None,
+            urgency=urgency,
+            notice=any(item.bracketed and _NOTICE.match(item.text) for item in items),
+        )
+
+    def _title_groups(self, items: list[_Item]) -> list[list[_Item]]:
+        """Unbracketed heading lines grouped into wrapped titles, in order."""
+        groups: list[list[_Item]] = []
+        for item in items:
+            if groups and _continues(groups[-1][-1], item):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+        return groups
+
+    def _report_guess(self, headline: list[_Item], others: list[list[_Item]]) -> None:
+        """Say which headline lines were chosen when their marking did not settle it."""
+        reasons = []
+        if len(headline) > 1:
+            reasons.append(f"joined from {len(headline)} wrapped lines")
+        if others:
+            quoted = ", ".join(f"'{' '.join(item.text for item in group)}'" for group in others)
+            reasons.append(f"the earlier heading line(s) {quoted} read as take keys")
+        if reasons:
+            self.report(
+                "headline-guessed", headline[0].line, "headline taken from this line: " + "; ".join(reasons)
+            )
 
     # Body sections
 
-    def _sections(
-        self, lines: list[Line], agency: str | None
-    ) -> tuple[list[Line], str | None, str | None, Line | None]:
+    def _sections(self, lines: list[Line], agency: str | None) -> _Sections:
         """Story text, notebook, editor note and signoff line, in their order on the wire."""
-        text_positions = [position for position, line in enumerate(lines) if line.text.strip()]
-        signoff_at = text_positions[-1] if text_positions else None
-        signoff_line = lines[signoff_at] if signoff_at is not None else None
-        if signoff_line is None or not _looks_like_signoff(signoff_line.text.strip(), agency):
-            signoff_at, signoff_line = None, None
+        signoff_at, private_tail = self._find_signoff(lines, agency)
         end = len(lines) if signoff_at is None else signoff_at
-        notebook_at = _first(lines, 0, end, _is_notebook_opener)
-        note_at, note_text_at = _editor_note_start(lines[:end])
+        notebook_at = _notebook_start(lines, end)
+        note_at, note_text_at = _editor_note_start(lines, end, notebook_at)
         boundaries = sorted({at for at in (notebook_at, note_at) if at is not None} | {end})
 
         def section(marker: int | None, text_at: int) -> str | None:
@@ -396,11 +663,42 @@ class _Parser(StoryParser):
 
         notebook = section(notebook_at, (notebook_at or 0) + 1)
         editor_note = section(note_at, note_text_at)
-        return lines[: boundaries[0]], notebook, editor_note, signoff_line
+        if private_tail:
+            editor_note = "\n\n".join(part for part in (editor_note, private_tail) if part)
+        return _Sections(
+            lines[: boundaries[0]],
+            notebook,
+            editor_note,
+            lines[signoff_at] if signoff_at is not None else None,
+        )
+
+    def _find_signoff(self, lines: list[Line], agency: str | None) -> tuple[int | None, str | None]:
+        """The signoff line: the last text line, or the last before closing blocks of contact details."""
+        text_positions = [position for position, line in enumerate(lines) if line.text.strip()]
+        if not text_positions:
+            return None, None
+        last = text_positions[-1]
+        if _looks_like_signoff(lines[last].text.strip(), agency):
+            return last, None
+        for position in reversed(text_positions[-12:]):
+            if not _looks_like_signoff(lines[position].text.strip(), agency):
+                continue
+            after = lines[position + 1 :]
+            blocks = blocks_of(after)
+            if not blocks or not all(has_contact(" ".join(line.text for line in block)) for block in blocks):
+                return None, None
+            self.report(
+                "possible-private-text",
+                blocks[0][0].number,
+                "contact details (an e-mail address or phone number) follow the signoff with no "
+                "publication marker; they went to editor_note: check them before publishing",
+            )
+            return position, _section_text(after)
+        return None, None
 
     def _check_width(self, lines: list[Line]) -> None:
         for line in lines:
-            if len(line.text) > WIRE_WIDTH:
+            if len(line.text) > WIRE_WIDTH and not _TABLE_ROW.match(line.text):
                 self.report(
                     "long-line",
                     line.number,
@@ -409,43 +707,88 @@ class _Parser(StoryParser):
 
     def _body(
         self, lines: list[Line], header: _Header, is_notice: bool
-    ) -> tuple[tuple[Block, ...], Dateline | None]:
+    ) -> tuple[tuple[Block, ...], Dateline | None, str | None]:
+        """Body blocks, the dateline, and a closing credit taken off the end of the last paragraph."""
         body: list[Block] = []
-        dateline: Dateline | None = None
-        for position, block in enumerate(blocks_of(lines)):
-            text, joins = unwrap(block)
-            self.diagnostics.extend(joins)
-            if position == 0:
-                dateline = _dateline(text, header.agency)
-                if dateline is None and not is_notice:
-                    self.report(
-                        "missing-credit-dateline",
-                        block[0].number,
-                        "the first paragraph does not open with 'City (dpa) - '",
-                    )
-            body.append(Block(BlockType.PARAGRAPH, text))
+        starts: list[int] = []
+        for block in blocks_of(lines):
+            for part, is_table in _runs(block):
+                if is_table:
+                    body.append(Block(BlockType.TABLE, "\n".join(line.text.rstrip() for line in part)))
+                else:
+                    text, joins = unwrap(part)
+                    self.diagnostics.extend(joins)
+                    body.append(Block(BlockType.PARAGRAPH, text))
+                starts.append(part[0].number)
+        dateline = self._find_dateline(body, starts, header, is_notice)
+        closing = None
+        if body and body[-1].type is BlockType.PARAGRAPH:
+            closing_match = _CLOSING_IN_PARENTHESES.search(body[-1].text)
+            if closing_match and _names_agency(closing_match.group("closing"), header.agency):
+                closing = closing_match.group("closing")
+                rest = body[-1].text[: closing_match.start()].rstrip()
+                body = body[:-1] + ([Block(BlockType.PARAGRAPH, rest)] if rest else [])
         if not body:
             where = lines[0].number if lines else self.message.line
             self.report("empty-body", where, "the story has no paragraphs after the heading block")
-        return tuple(body), dateline
+        return tuple(body), dateline, closing
+
+    def _find_dateline(
+        self, body: list[Block], starts: list[int], header: _Header, is_notice: bool
+    ) -> Dateline | None:
+        """The dateline of one of the first paragraphs; one alone in its paragraph opens the next."""
+        for position in range(min(_DATELINE_PARAGRAPHS, len(body))):
+            block = body[position]
+            if block.type is not BlockType.PARAGRAPH:
+                continue
+            found = _dateline(block.text, header.agency, self.options, starts[position])
+            if found is None:
+                continue
+            dateline, notes = found
+            self.diagnostics.extend(notes)
+            if position:
+                self.report(
+                    "dateline-after-teaser",
+                    starts[position],
+                    f"the dateline '{dateline.text}' opens paragraph {position + 1}; the "
+                    f"paragraph(s) before it were kept as body text",
+                )
+            following = position + 1
+            alone = block.text.rstrip(" -–—") == dateline.text
+            if alone and following < len(body) and body[following].type is BlockType.PARAGRAPH:
+                body[position : following + 1] = [
+                    Block(BlockType.PARAGRAPH, f"{block.text} {body[following].text}")
+                ]
+                del starts[following]
+            return dateline
+        if body and not is_notice:
+            self.report(
+                "missing-credit-dateline",
+                starts[0],
+                "the first paragraph does not open with 'City (dpa) - '",
+            )
+        return None
 
     def _signoff(
         self,
         line: Line | None,
+        closing: str | None,
         credit: tuple[str, ...],
         agency: str | None,
         is_notice: bool,
         lines: list[Line],
     ) -> Signoff | None:
-        if line is None:
+        if line is None and closing is None:
             if not is_notice and not self.text_cut_short:
                 where = _last_text_line(lines) or self.message.line
                 self.report("missing-signoff", where, "no signoff line such as 'dpa wsz jln' at the end")
             return None
-        text = line.text.strip()
-        parts = text.split()
+        text = line.text.strip() if line is not None else closing or ""
+        parts = text.split() if line is not None else re.split(r"[ /]+", text)
         signoff = split_signoff(text, parts, None, (*credit, *_agency_names(agency)))
-        self.diagnostics.extend(agency_mismatch(signoff, credit, line.number))
+        where = line.number if line is not None else _last_text_line(lines) or self.message.line
+        named = (*credit, *_agency_names(agency)) if credit else credit
+        self.diagnostics.extend(agency_mismatch(signoff, named, where))
         return signoff
 
     # Trailer
@@ -493,9 +836,109 @@ def _first(lines: Sequence[Line], start: int, stop: int, test: Callable[[str], b
     return None
 
 
-def _is_notebook_opener(text: str) -> bool:
-    text = text.strip()
-    return text.startswith("#") and bool(_NOTEBOOK.match(text))
+def _is_soh_line(text: str) -> bool:
+    """SOH at the start of the line, after blanks or padding bytes (NUL, SYN, DEL)."""
+    return text.lstrip(_PADDING).startswith(SOH)
+
+
+def _plain_header_at(lines: Sequence[Line]) -> int | None:
+    """Control bytes stripped: the first text line, when it has the header's shape and a keyword follows."""
+    texts = [position for position in range(min(len(lines), 12)) if lines[position].text.strip(_PADDING)]
+    if len(texts) < 2:
+        return None
+    header, keyword = lines[texts[0]].text.strip(_PADDING), lines[texts[1]].text.strip()
+    if _HEADER.match(header) is None or not keyword.endswith("/"):
+        return None
+    return texts[0]
+
+
+def _plain_trailer_at(lines: Sequence[Line], start: int) -> int | None:
+    """Control bytes stripped: the last text line, when it has the trailer's shape."""
+    for position in range(len(lines) - 1, start - 1, -1):
+        text = lines[position].text.strip(_TAIL + "\x03")
+        if text:
+            return position if _TRAILER.match(text) else None
+    return None
+
+
+def _silence_urgency_bells(lines: list[Line], start: int, stop: int) -> None:
+    """Drop the BEL bytes of the heading (``(Eil BEL BEL BEL BEL BEL)``): they signal urgency, no fault."""
+    for position in range(start, min(stop, start + 40)):
+        line = lines[position]
+        if BEL in line.text:
+            lines[position] = Line(line.number, line.text.replace(BEL, ""))
+        if _HEADING_END.search(line.text):
+            break
+
+
+def _heading_items(lines: list[Line]) -> list[_Item]:
+    """Heading lines as items: a bracket opened on one line may close a few lines further down."""
+    items: list[_Item] = []
+    position = 0
+    while position < len(lines):
+        text = " ".join(lines[position].text.split())
+        end = _bracket_end(lines, position) if text.startswith("(") else None
+        if end is None:
+            items.append(_Item(lines[position].number, text, False, (lines[position],)))
+            position += 1
+            continue
+        group = tuple(lines[position : end + 1])
+        joined = _tidy_bracket(" ".join(" ".join(line.text.split()) for line in group))
+        close = joined.find(")") + 1
+        inside = joined[1 : close - 1].strip().lower()
+        if end == position and inside in _URGENCY_WORDS and joined[close:].strip():
+            # "(Eil) Headline" on one line: the urgency, then a heading line of its own.
+            rest = Line(lines[position].number, joined[close:].strip())
+            items.append(_Item(rest.number, joined[:close], True, group))
+            items.append(_Item(rest.number, rest.text, False, (rest,)))
+        else:
+            items.append(_Item(lines[position].number, joined, True, group))
+        position = end + 1
+    return items
+
+
+def _position(items: list[_Item], item: _Item) -> int:
+    """The index of ``item`` itself (two heading lines may read the same)."""
+    return next(position for position, other in enumerate(items) if other is item)
+
+
+def _bracket_end(lines: list[Line], start: int) -> int | None:
+    """The line where the bracket opened at ``start`` closes (within eight lines), else ``None``."""
+    depth = 0
+    for position in range(start, min(len(lines), start + 8)):
+        for char in lines[position].text:
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    return position
+    return None
+
+
+def _tidy_bracket(text: str) -> str:
+    """``(Eil )`` (its BEL bytes gone) -> ``(Eil)``."""
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+def _unbracketed(text: str) -> str:
+    return text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
+
+
+def _continues(previous: _Item, item: _Item) -> bool:
+    """True when ``item`` is the wrapped rest of the heading line ``previous``."""
+    if previous.line + len(previous.lines) != item.line:
+        return False
+    first_word = item.text.split(maxsplit=1)[0] if item.text else ""
+    return len(previous.text) + 1 + len(first_word) > _WRAP_HINT
+
+
+def _is_status_line(group: list[_Item]) -> bool:
+    """``REFILE``, ``1ST LEAD``, ``EXTRA``: short lines in capitals, take keys by their look."""
+    text = " ".join(item.text for item in group)
+    if len(group) > 1 or len(text.split()) > 4:
+        return False
+    return text.upper() == text and any(char.isalpha() for char in text)
 
 
 def _heading_start_without_stx(lines: Sequence[Line], start: int, stop: int) -> int:
@@ -511,6 +954,20 @@ def _without(line: Line, framing: str) -> Line:
     text = line.text
     position = text.find(framing)
     return Line(line.number, text[:position].strip() + text[position + 1 :] if position >= 0 else text)
+
+
+def _without_padding(line: Line) -> Line:
+    """The SOH line without SOH and the padding bytes (NUL, SYN, DEL) that may precede it."""
+    text = line.text
+    position = text.find(SOH)
+    if position < 0:
+        return line
+    return Line(line.number, text[:position].strip(_PADDING) + text[position + 1 :])
+
+
+def _ends_in_eot(lines: Sequence[Line], trailer_at: int) -> bool:
+    """EOT after the trailer, where the splitter did not see the message start (padding before SOH)."""
+    return any(EOT in line.text for line in lines[trailer_at + 1 :])
 
 
 def _last_text_line(lines: Sequence[Line]) -> int | None:
@@ -541,10 +998,27 @@ def _agency_names(agency: str | None) -> tuple[str, ...]:
     return (agency.split("-", 1)[0],)
 
 
+def _split_credit(credit: str) -> tuple[str, ...]:
+    """``tca/dpa`` -> ``(tca, dpa)``; ``ats afp`` (two agencies) -> ``(ats, afp)``; ``Europa Press`` stays."""
+    parts: list[str] = []
+    for part in credit.split("/"):
+        part = " ".join(part.split())
+        words = part.split()
+        if (
+            len(words) > 1
+            and part.upper() not in CREDIT_AGENCIES
+            and all(word.upper() in CREDIT_AGENCIES for word in words)
+        ):
+            parts.extend(words)
+        elif part:
+            parts.append(part)
+    return tuple(parts)
+
+
 def _credit_parts(dateline: Dateline | None) -> tuple[str, ...]:
     if dateline is None or dateline.credit is None:
         return ()
-    return tuple(part.strip() for part in dateline.credit.split("/"))
+    return _split_credit(dateline.credit)
 
 
 def _agencies(credit: tuple[str, ...], agency: str | None) -> tuple[str, ...]:
@@ -558,42 +1032,130 @@ def _agencies(credit: tuple[str, ...], agency: str | None) -> tuple[str, ...]:
     return credit
 
 
-def _dateline(text: str, agency: str | None) -> Dateline | None:
-    match = _DATELINE.match(text)
+def _dateline(
+    text: str, agency: str | None, options: ParseOptions, line: int
+) -> tuple[Dateline, list[Diagnostic]] | None:
+    """``Place (credit) -`` at the start of ``text``, the place possibly holding parentheses."""
+    known = {name.upper() for name in _agency_names(agency)} | CREDIT_AGENCIES
+    for match in _CREDIT.finditer(text, 0, 140):
+        place = text[: match.start()].strip()
+        if not place or not place[0].isalpha() or len(place) > 70 or len(place.split()) > 9:
+            continue
+        if place.count("(") != place.count(")"):
+            continue
+        credit = " ".join(match.group("credit").split())
+        parts = [part.upper() for part in _split_credit(credit)]
+        if match.group("dash"):
+            # "President Example (SPD) - ..." is not a dateline: the credit must name an agency.
+            if not any(part in known for part in parts):
+                continue
+        else:
+            following = text[match.end() :].lstrip()
+            # Without a dash only a credit of agencies alone, then the text or nothing, will do.
+            opens_text = not following or following[0].isupper() or following[0] in _QUOTES
+            if not opens_text or not all(part in known for part in parts):
+                continue
+        written = text[: match.end("credit") + 1]
+        place_name, date, notes = _place_and_date(place, options, line)
+        return Dateline(text=written, place=place_name, date=date, credit=credit), notes
+    return None
+
+
+def _place_and_date(
+    place: str, options: ParseOptions, line: int
+) -> tuple[str, dt.date | None, list[Diagnostic]]:
+    """``MADRID, 21 Nov. 2024`` -> ``MADRID`` and the date; a place without a date stays whole."""
+    match = _PLACE_DATE.match(place)
     if match is None:
-        return None
-    credit = match.group("credit")
-    known = {name.upper() for name in _agency_names(agency)} | KNOWN_AGENCIES
-    # "President Steinmeier (SPD) - ..." is not a dateline: the credit must name an agency.
-    if not any(part.strip().upper() in known for part in credit.split("/")):
-        return None
-    return Dateline(
-        text=text[: match.end("credit") + 1],
-        place=match.group("place").strip(),
-        date=None,
-        credit="/".join(part.strip() for part in credit.split("/")),
-    )
+        return place, None, []
+    month_name = (match.group("month") or match.group("month2")).lower()
+    month = _DATELINE_MONTHS.get(month_name)
+    if month is None:
+        return place, None, []
+    day = int(match.group("day") or match.group("day2"))
+    year = int(match.group("year")) if match.group("year") else None
+    written = place[len(match.group("place")) :].lstrip(", ")
+    date, notes = resolve_date(month, day, year, options, line, written)
+    return match.group("place").strip(), date, notes
+
+
+def _names_agency(text: str, agency: str | None) -> bool:
+    """True when the first part of ``text`` (``ats afp``, ``sda/dpa``) is a known agency."""
+    first = re.split(r"[ /]+", text.strip(), maxsplit=1)[0].upper()
+    return first in CREDIT_AGENCIES or first in {name.upper() for name in _agency_names(agency)}
 
 
 def _looks_like_signoff(text: str, agency: str | None) -> bool:
-    """An agency (well known, or the one in the SOH line) followed by lower-case desk initials."""
-    if not _SIGNOFF.match(text):
+    """An agency (well known, or the one in the SOH line) followed by lower-case desk codes."""
+    if len(text) > 48 or not _SIGNOFF.match(text):
         return False
-    first = text.split(maxsplit=1)[0].upper()
-    return first in KNOWN_AGENCIES or first in {name.upper() for name in _agency_names(agency)}
+    return _names_agency(text, agency)
 
 
-def _editor_note_start(lines: Sequence[Line]) -> tuple[int | None, int]:
+def _runs(block: list[Line]) -> list[tuple[list[Line], bool]]:
+    """A block cut into runs of ``|`` table rows and of text; list items start runs of their own."""
+    runs: list[tuple[list[Line], bool]] = []
+    for line in block:
+        is_table = bool(_TABLE_ROW.match(line.text))
+        starts_item = not is_table and bool(_LIST_ITEM.match(line.text))
+        if runs and runs[-1][1] == is_table and not starts_item:
+            runs[-1][0].append(line)
+        else:
+            runs.append(([line], is_table))
+    return runs
+
+
+def _notebook_start(lines: Sequence[Line], end: int) -> int | None:
+    """The notebook opener (``# Notizblock``), or a Markdown heading line after the story text."""
+    seen_text = False
+    for position in range(end):
+        text = lines[position].text.strip()
+        if not text:
+            continue
+        if text.startswith("#") and (
+            is_notebook_opener(text) or (seen_text and _MARKDOWN_HEADING.match(text))
+        ):
+            return position
+        seen_text = True
+    return None
+
+
+def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None) -> tuple[int | None, int]:
     """Where the editor note's markers start (``* * * *``) and where its text starts after them."""
-    for position, line in enumerate(lines):
-        text = line.text.strip()
-        if text[:13].lower() == "the following" and _NOT_FOR_PUBLICATION.search(text):
-            return position, position + 1
+    for position in range(end):
+        text = lines[position].text.strip()
+        if not text:
+            continue
+        if _opens_private_block(text):
+            return position, position + (1 if _marker_only(text) else 0)
         if text.startswith("*") and _STARS.match(text):
-            notice = _first(lines, position + 1, len(lines), lambda text: bool(text.strip()))
-            if notice is not None and _NOT_FOR_PUBLICATION.search(lines[notice].text):
-                return position, notice + 1
+            notice = _first(lines, position + 1, end, lambda text: bool(text.strip()))
+            if notice is None:
+                continue
+            notice_text = lines[notice].text.strip()
+            if _opens_private_block(notice_text):
+                return position, notice + (1 if _marker_only(notice_text) else 0)
+            # dpa's writer puts "* * * *" before the private part of its notepad, and the marker
+            # sentence is the editors' own: after a notebook, or before contacts, the stars suffice.
+            rest = lines[notice:end]
+            after_notebook = notebook_at is not None and position > notebook_at
+            if after_notebook or any(
+                _MARKDOWN_HEADING.match(line.text.strip()) or has_contact(line.text) for line in rest
+            ):
+                return position, position + 1
     return None, 0
+
+
+def _opens_private_block(text: str) -> bool:
+    """A line that starts with a not-for-publication marker (Markdown marks may stand before it)."""
+    span = private_marker_span(text)
+    return span is not None and not text[: span[0]].strip(" \t#*>_([-")
+
+
+def _marker_only(text: str) -> bool:
+    """``The following information is not for publication``: a marker line with nothing to keep."""
+    span = private_marker_span(text)
+    return span is not None and not text[span[1] :].strip(" \t.:;!)-*_]")
 
 
 def _section_text(lines: Sequence[Line]) -> str | None:
@@ -608,7 +1170,9 @@ def _section_text(lines: Sequence[Line]) -> str | None:
 
 FORMAT = WireFormat(
     name=NAME,
-    description="IPTC 7901 (dpa English service: SOH header, keyword path, STX heading ' =', ETX trailer)",
+    description=(
+        "IPTC 7901 (dpa, SDA/ATS and other agencies: SOH header, keyword path, STX heading ' =', ETX trailer)"
+    ),
     fields=(
         "preamble",
         "code",
@@ -619,12 +1183,14 @@ FORMAT = WireFormat(
         "priority",
         "category",
         "take_key",
+        "genre",
         "dateline",
         "agencies",
         "body",
         "signoff",
         "editor_note",
         "notebook",
+        "media_note",
         "created",
         "word_count",
         "transmitted_word_count",

@@ -55,6 +55,7 @@ ROLE_SUMMARY = "summary"
 ROLE_BYLINE_TITLE = "bylinetitle"
 ROLE_TAKE_KEY = "takekey"
 ROLE_NOTEBOOK = "notebook"
+ROLE_MEDIA_NOTE = "medianote"
 ROLE_SIGNOFF = "signoff"
 ROLE_TRANSMITTED_WORD_COUNT = "transmittedwordcount"
 ROLE_CODE = "originaltransmissionreference"
@@ -185,6 +186,7 @@ def _descriptions(story: Story) -> list[dict[str, object]]:
         (ROLE_BYLINE_TITLE, story.byline_title),
         (ROLE_TAKE_KEY, story.take_key),
         (ROLE_NOTEBOOK, story.notebook),
+        (ROLE_MEDIA_NOTE, story.media_note),
         (ROLE_SIGNOFF, story.signoff.text if story.signoff else None),
         (
             ROLE_TRANSMITTED_WORD_COUNT,
