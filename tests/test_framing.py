@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from wirecli.formats.framing import _ANY, End, _MarkerFinder, find_marker, split_bytes, split_messages
@@ -149,6 +149,7 @@ def test_find_marker_finds_what_a_plain_search_finds(parts: list[bytes], positio
     ),
     st.lists(st.integers(min_value=0, max_value=30), max_size=6).map(sorted),
 )
+@example([b"ZCZCZ\x04 ZCZC"], [5, 7])  # a match found from 5 starts at 6, before the next search
 def test_one_finder_answers_a_run_of_forward_searches(parts: list[bytes], positions: list[int]) -> None:
     data = b"".join(parts)
     finder = _MarkerFinder(data)

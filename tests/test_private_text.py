@@ -18,8 +18,8 @@ import orjson
 import pytest
 
 from tests.conftest import CORPUS, ROOT, SHARED
-from wirecli.formats._editorial import has_contact, private_marker
-from wirecli.model import ParseOptions, Story
+from wirecli.formats._editorial import guard_body, has_contact, private_marker
+from wirecli.model import Block, BlockType, ParseOptions, Story
 from wirecli.pipeline import parse_bytes
 from wirecli.render import OUTPUTS, RenderOptions
 
@@ -218,3 +218,19 @@ def test_contact_details(text: str) -> None:
 )
 def test_no_contact_details(text: str) -> None:
     assert not has_contact(text)
+
+
+def test_a_lead_in_and_its_contact_at_the_end_of_the_body_both_move() -> None:
+    # The lead-in is taken with the contact below it; the walk back must not step past the end.
+    body = [
+        Block(BlockType.PARAGRAPH, "The council meets again in March."),
+        Block(BlockType.PARAGRAPH, "For more information contact:"),
+        Block(BlockType.PARAGRAPH, "Ben Example, Media Director, 0447 775 507"),
+    ]
+    source = "\n\n".join(block.text for block in body)
+    guarded = guard_body(body, None, source, 1)
+    assert guarded is not None
+    kept, note, found = guarded
+    assert [block.text for block in kept] == ["The council meets again in March."]
+    assert note == "For more information contact:\n\nBen Example, Media Director, 0447 775 507"
+    assert [diagnostic.code for diagnostic in found] == ["possible-private-text"]

@@ -196,7 +196,9 @@ def guard_body(
         moved.extend(rest)
         break
     contacts: list[str] = []
-    for position in range(len(kept) - 1, -1, -1):
+    position = len(kept)
+    while position > 0:  # back to front; blocks are taken out and put in as it goes
+        position -= 1
         block = kept[position]
         if block.type is BlockType.TABLE:
             continue
@@ -213,6 +215,7 @@ def guard_body(
                 kept.insert(position, Block(BlockType.PARAGRAPH, opening.rstrip()))
         if position and _is_lead_in(kept[position - 1].text):
             taken.insert(0, kept.pop(position - 1).text)  # "For more information contact:"
+            position -= 1  # the lead-in is gone: the next block to look at is the one before it
         contacts[:0] = taken
         found.append(
             diagnose(

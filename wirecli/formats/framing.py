@@ -139,8 +139,19 @@ class _MarkerFinder:
             self._starts[slot] = match.start() if match is not None else _NONE_LEFT
             self._matches[slot] = match
             behind = min(needles_at)
-        # On a tie the first needle wins, as in the order of _NEEDLES.
+        # A match remembered from an earlier search may start before this one's lowest start (its
+        # blanks lie behind ``position``, its needle ahead): that needle is searched again from here.
+        lowest = position if self._floor is None else min(self._floor, position)
         first = min(self._starts)
+        while first < lowest:
+            slot = self._starts.index(first)
+            needle, before = _NEEDLES[slot]
+            found, match = self._next_match(needle, before, position)
+            needles_at[slot] = found
+            self._starts[slot] = match.start() if match is not None else _NONE_LEFT
+            self._matches[slot] = match
+            first = min(self._starts)
+        # On a tie the first needle wins, as in the order of _NEEDLES.
         return None if first == _NONE_LEFT else self._matches[self._starts.index(first)]
 
     def _next_match(
