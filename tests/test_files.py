@@ -46,6 +46,23 @@ def test_atomic_output_appears_whole_with_the_usual_mode(tmp_path: Path) -> None
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
 
 
+@pytest.mark.parametrize("closes_first", [True, False])
+def test_an_interrupt_while_the_temporary_file_opens_stays_an_interrupt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closes_first: bool
+) -> None:
+    # Ctrl-C inside fdopen, after its file object took the descriptor (and closed it again, or not):
+    # the run must see the interrupt, not an OSError from closing the descriptor twice.
+    def interrupted_fdopen(descriptor: int, mode: str) -> object:
+        if closes_first:
+            os.close(descriptor)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fdopen", interrupted_fdopen)
+    with pytest.raises(KeyboardInterrupt):
+        files.AtomicFile(tmp_path / "out.json")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_atomic_output_leaves_the_target_alone_when_interrupted(tmp_path: Path) -> None:
     target = tmp_path / "story.json"
     target.write_bytes(b"old")

@@ -142,11 +142,18 @@ class AtomicFile:
         self._temporary = Path(temporary)
         try:
             self._stream = os.fdopen(descriptor, "wb")
+        except BaseException:
+            # Ctrl-C can land inside fdopen after its file object took the descriptor and closed it
+            # again: closing it here then fails, and that error must not hide the interrupt.
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+            self._temporary.unlink(missing_ok=True)
+            raise
+        try:
             # mkstemp makes the file private (0600); the finished file gets the usual umask mode.
             os.fchmod(descriptor, _new_file_mode())
         except BaseException:
-            os.close(descriptor)
-            self._temporary.unlink()
+            self.discard()
             raise
 
     def write(self, data: bytes) -> None:
