@@ -830,3 +830,33 @@ def test_dateline_date_takes_its_year_from_the_trailer() -> None:
 def test_photo_line_of_another_agency_is_skipped() -> None:
     story = one(anpa(HEADING[0], HEADING[1], b"^Kyodo Photo KY101<", LEDE))
     assert story.summary is None
+
+
+# Detection finds each SOH with bytes.find and tries _DETECT only where that SOH's line starts; a
+# search with the pattern itself is the reference. The alphabet is the bytes the pattern looks at.
+_DETECT_ALPHABET = [b"\x01", b"\x16", b"\x04", b"\r", b"\n", b" ", b"\t", b"\x1f", b"\x13\x11", b"\x14\x12",
+                    b"r", b"a", b"b ", b"W", b"1", b"2345", b"r a", b"\x00", b"\xff", b"\x02"]
+
+
+def _detected_by_search(head: bytes) -> bool:
+    return anpa1312._DETECT.search(head) is not None
+
+
+@given(st.binary(max_size=200))
+def test_detect_agrees_with_a_search_on_random_bytes(data: bytes) -> None:
+    assert detect(data) is _detected_by_search(data)
+
+
+@given(st.lists(st.sampled_from(_DETECT_ALPHABET), max_size=60).map(b"".join))
+def test_detect_agrees_with_a_search_on_framing_bytes(data: bytes) -> None:
+    assert detect(data) is _detected_by_search(data)
+
+
+def test_detect_agrees_with_a_search_on_every_sample_and_corpus_head() -> None:
+    root = Path(__file__).parent.parent
+    paths = sorted((root / "samples").glob("*/*.txt")) + sorted((SHARED / "corpus").glob("*/*"))
+    for path in paths:
+        data = path.read_bytes()
+        for start in range(0, len(data), 512):
+            head = data[start : start + 1024]
+            assert detect(head) is _detected_by_search(head), (path, start)

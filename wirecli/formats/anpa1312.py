@@ -200,9 +200,28 @@ _PROSE_WORDS = 6
 
 
 def detect(head: bytes) -> bool:
-    """An SOH line followed by ANPA line 2 (``r a`` then DC3 DC1 or DC4 DC2), or AP's SYN SOH line 1."""
-    # Both shapes hold SOH: without one (most input), memchr answers before the regex runs.
-    return b"\x01" in head and _DETECT.search(head) is not None
+    """An SOH line followed by ANPA line 2 (``r a`` then DC3 DC1 or DC4 DC2), or AP's SYN SOH line 1.
+
+    The same answer as ``_DETECT.search(head)``, found faster: every match of _DETECT is anchored
+    on an SOH, reached from the line start (or EOT, or the start of the input) over blanks and SYN
+    bytes only. A search would try the pattern at every offset of the head, as its first item has
+    no fixed byte (about 20 us on IPTC 7901 copy, which holds SOH and is offered to ANPA first);
+    here memchr finds each SOH and the pattern is tried once, where that SOH's line starts.
+    """
+    soh = head.find(b"\x01")
+    while soh >= 0:
+        start = soh
+        while start > 0 and head[start - 1] == 0x16:
+            start -= 1
+        while start > 0 and head[start - 1] in b" \t":
+            start -= 1
+        if start == 0:
+            if _DETECT.match(head) is not None:
+                return True
+        elif head[start - 1] in b"\r\n\x04" and _DETECT.match(head, start - 1) is not None:
+            return True
+        soh = head.find(b"\x01", soh + 1)
+    return False
 
 
 def parse(message: Message, options: ParseOptions) -> Story:
@@ -713,18 +732,22 @@ def line_kinds(lines: list[Line]) -> LineKinds:
             continue
         if text.startswith("^"):
             continue
-        text, _ = _strip_end_code(_INDENT.sub("", text))
+        text, _ = _strip_end_code(_INDENT.sub("", text) if text.startswith("\t") else text)
         if not text or _BREAK.match(text):
             continue
         if (
             any(code in text for code in _TABLE_CODE_CHARACTERS)
             or _SEMICOLON_CELLS.search(text)
-            or _COLUMN_GAP.search(text)
+            # Both of _COLUMN_GAP's shapes hold a TAB or two spaces: without them the search,
+            # which has no fixed first byte and so runs at every offset, cannot match.
+            or (("\t" in text or "  " in text) and _COLUMN_GAP.search(text))
         ):
             strong += 1
             continue
         words = len(text.split())
-        sentence = _SENTENCE_END.search(text) is not None
+        # _SENTENCE_END matches only in the last two characters, its look-behind three before them:
+        # searching the last five gives the same answer without trying every offset of the line.
+        sentence = _SENTENCE_END.search(text[-5:]) is not None
         if (
             not sentence
             and len(text) <= _SHORT_ROW_WIDTH
