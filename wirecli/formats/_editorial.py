@@ -134,6 +134,15 @@ def private_marker_span(text: str, stems: Sequence[str] = _MARKER_STEMS) -> tupl
     return first
 
 
+def marker_stems_in(text: str) -> tuple[str, ...]:
+    """The stems of not-for-publication markers that ``text`` holds (found in C; most copy has none).
+
+    Passed on to :func:`private_marker_span` for the lines or blocks of ``text``, so that clean
+    copy is told apart once per story instead of with six searches per line.
+    """
+    return tuple(stem for stem in _MARKER_STEMS if stem in text)
+
+
 def has_contact(text: str) -> bool:
     """True when ``text`` holds an e-mail address or a phone number."""
     if "@" in text and _EMAIL.search(text):
@@ -170,7 +179,7 @@ def guard_body(
     moved: list[str] = []
     found: list[Diagnostic] = []
     # `in` per stem over the whole story first: the cheapest test, and clean copy stops there.
-    stems = [stem for stem in _MARKER_STEMS if stem in source]
+    stems = marker_stems_in(source)
     for position, block in enumerate(kept if stems else ()):
         span = private_marker_span(block.text, stems)
         if span is None:

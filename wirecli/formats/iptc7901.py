@@ -107,7 +107,13 @@ from wirecli.formats._common import (
     split_signoff,
     unwrap,
 )
-from wirecli.formats._editorial import byline_of, has_contact, is_notebook_opener, private_marker_span
+from wirecli.formats._editorial import (
+    byline_of,
+    has_contact,
+    is_notebook_opener,
+    marker_stems_in,
+    private_marker_span,
+)
 from wirecli.formats.framing import End
 from wirecli.model import (
     Block,
@@ -1122,19 +1128,21 @@ def _notebook_start(lines: Sequence[Line], end: int) -> int | None:
 
 def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None) -> tuple[int | None, int]:
     """Where the editor note's markers start (``* * * *``) and where its text starts after them."""
+    # The marker stems in any of these lines, found once: a line holds only stems in this list.
+    stems = marker_stems_in("\n".join([line.text for line in lines[:end]]))
     for position in range(end):
         text = lines[position].text.strip()
         if not text:
             continue
-        if _opens_private_block(text):
-            return position, position + (1 if _marker_only(text) else 0)
+        if stems and _opens_private_block(text, stems):
+            return position, position + (1 if _marker_only(text, stems) else 0)
         if text.startswith("*") and _STARS.match(text):
             notice = _first(lines, position + 1, end, lambda text: bool(text.strip()))
             if notice is None:
                 continue
             notice_text = lines[notice].text.strip()
-            if _opens_private_block(notice_text):
-                return position, notice + (1 if _marker_only(notice_text) else 0)
+            if stems and _opens_private_block(notice_text, stems):
+                return position, notice + (1 if _marker_only(notice_text, stems) else 0)
             # dpa's writer puts "* * * *" before the private part of its notepad, and the marker
             # sentence is the editors' own: after a notebook, or before contacts, the stars suffice.
             rest = lines[notice:end]
@@ -1146,15 +1154,16 @@ def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None)
     return None, 0
 
 
-def _opens_private_block(text: str) -> bool:
-    """A line that starts with a not-for-publication marker (Markdown marks may stand before it)."""
-    span = private_marker_span(text)
+def _opens_private_block(text: str, stems: Sequence[str]) -> bool:
+    """A line that starts with a not-for-publication marker (Markdown marks may stand before it);
+    ``stems``: the marker stems the text may hold."""
+    span = private_marker_span(text, stems)
     return span is not None and not text[: span[0]].strip(" \t#*>_([-")
 
 
-def _marker_only(text: str) -> bool:
+def _marker_only(text: str, stems: Sequence[str]) -> bool:
     """``The following information is not for publication``: a marker line with nothing to keep."""
-    span = private_marker_span(text)
+    span = private_marker_span(text, stems)
     return span is not None and not text[span[1] :].strip(" \t.:;!)-*_]")
 
 
