@@ -156,3 +156,14 @@ def test_one_finder_answers_a_run_of_forward_searches(parts: list[bytes], positi
     for position in positions:
         found, expected = finder.search(position), _ANY.search(data, position)
         assert (found and found.span()) == (expected and expected.span())
+
+
+# The bytes the shortcut for one SOH ... EOT message looks at, and some that rule it out.
+SOH_PARTS = [SOH, b"\x01", b"\x04", b"\x16", b" ", b"\t", b"\r\n", b"\n", b"\r", b"x", b"1 hrs", b"NNNN"]
+
+
+@given(st.lists(st.sampled_from([*SOH_PARTS, b"\x7f", b"\x04\x01", b"ZCZC"]), max_size=12))
+def test_a_single_soh_message_splits_as_a_stream_does(parts: list[bytes]) -> None:
+    # An input in one piece may take the shortcut for one SOH ... EOT message; a stream never does.
+    data = b"".join(parts)
+    assert split_bytes(data) == list(split_messages(iter([data])))

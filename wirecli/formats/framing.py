@@ -178,6 +178,11 @@ class _MarkerFinder:
 
 def split_messages(chunks: Iterable[bytes]) -> Iterator[RawMessage]:
     """Yield the messages of a stream given as byte chunks of any size, in order."""
+    if isinstance(chunks, (list, tuple)) and len(chunks) == 1:
+        single = _single_soh_message(chunks[0])
+        if single is not None:
+            yield from single
+            return
     splitter = _Splitter()
     if isinstance(chunks, (list, tuple)) and chunks:
         # All in memory: the last chunk is known, so it needs no look-ahead and no second pass.
@@ -269,6 +274,43 @@ class _Splitter:
             # Text after the last message, or an input with no framing at all.
             content = self._skip_blank_lines(buffer, start, len(buffer))
             yield self._emit(buffer, content, len(buffer), End.EOF)
+
+
+def _single_soh_message(data: bytes) -> list[RawMessage] | None:
+    """The split of ``data`` when it is one SOH ... EOT message (an ANPA or IPTC 7901 file), else
+    ``None``; the same messages :class:`_Splitter` gives, with fewer passes and no marker queue.
+
+    Most files hold one message. When ``data`` has one SOH at a line start, one EOT after it and
+    none of the other markers, that SOH starts the only message and the EOT ends it: the splitter
+    would find just these two, so its steps for them are taken here directly (each marker search
+    of the general path costs a ``_MarkerFinder`` round; this is one ``find`` per marker byte).
+    """
+    soh = data.find(b"\x01")
+    if soh < 0 or data.find(b"\x01", soh + 1) >= 0:
+        return None
+    eot = data.find(b"\x04")
+    if eot < soh or data.find(b"\x04", eot + 1) >= 0:
+        return None
+    # A search for a 4-byte marker costs about 0.5 ns a byte, memchr for one byte a tenth of that:
+    # ZCZC is looked for only when a Z is there (rare in ANPA and IPTC 7901 text), zczc when a z is.
+    if b"NNNN" in data or (b"Z" in data and b"ZCZC" in data) or (b"z" in data and b"zczc" in data):
+        return None
+    # Where the start marker's match begins, walked back over SYN bytes and blanks as
+    # _MarkerFinder._next_match does; it must match there, or the SOH starts no message.
+    line_start = soh
+    while line_start > 0 and data[line_start - 1] == 0x16:
+        line_start -= 1
+    while line_start > 0 and data[line_start - 1] in b" \t":
+        line_start -= 1
+    start = _ANY.match(data, line_start)
+    if start is None or start.end() != soh + 1:
+        return None
+    splitter = _Splitter()
+    content = splitter._skip_blank_lines(data, 0, start.start())
+    messages = [splitter._emit(data, content, eot + 1, End.MARKER)]
+    splitter._in_message = False
+    messages.extend(splitter._finish(data, eot + 1))
+    return messages
 
 
 def _may_take_more(buffer: bytes, match: re.Match[bytes]) -> bool:
