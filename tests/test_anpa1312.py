@@ -860,3 +860,8 @@ def test_detect_agrees_with_a_search_on_every_sample_and_corpus_head() -> None:
         for start in range(0, len(data), 512):
             head = data[start : start + 1024]
             assert detect(head) is _detected_by_search(head), (path, start)
+
+
+@given(st.lists(st.sampled_from(["\t", " ", "x", "\n", "<"]), max_size=10).map("".join))
+def test_unindent_removes_what_the_indent_pattern_matches(text: str) -> None:
+    assert anpa1312._unindent(text) == re.sub(r"^\t {0,3}", "", text)

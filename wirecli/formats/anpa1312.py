@@ -158,7 +158,6 @@ _EDS = lazy_compile(r"^Eds:\s*(.*)$", re.IGNORECASE)
 _EDITORS_NOTE = lazy_compile(r"^EDITOR[’']?S NOTE\b\s*(?:_|—|-|:)?\s*(.*)$", re.IGNORECASE)
 _BYLINE = lazy_compile(r"^By\s+(\S.*)$")
 
-_INDENT = lazy_compile(r"^\t {0,3}")
 _ROW_SPACE = lazy_compile("\x1e ?")
 _BREAK = lazy_compile(r"^_{3,}$")
 # AP writes "PLACE (AP) _ " (the underscore is a dash); other agencies a real dash or two hyphens.
@@ -505,8 +504,7 @@ class _Parser(StoryParser):
             return _BodyLine(Line(line.number, _row_codes(text)), row=True)
         if text.startswith("^"):
             return _BodyLine(Line(line.number, text[1:]), caret=True)
-        if text.startswith("\t"):  # _INDENT needs one; the pattern call costs more than this test
-            text = _INDENT.sub("", text)
+        text = _unindent(text)
         if tabular:
             text = _row_codes(text)
         return _BodyLine(Line(line.number, text))
@@ -732,7 +730,7 @@ def line_kinds(lines: list[Line]) -> LineKinds:
             continue
         if text.startswith("^"):
             continue
-        text, _ = _strip_end_code(_INDENT.sub("", text) if text.startswith("\t") else text)
+        text, _ = _strip_end_code(_unindent(text))
         if not text or _BREAK.match(text):
             continue
         if (
@@ -810,6 +808,19 @@ def _table_text(rows: list[str]) -> str:
             row = first.ljust(width) + rest.replace("\t", " ")
         lines.append(row.replace("{", "½").rstrip())
     return "\n".join(lines)
+
+
+def _unindent(text: str) -> str:
+    """A line without its paragraph indent: a TAB and up to three spaces (``^\\t {0,3}``).
+
+    By hand: most lines of a story are indented or not and this runs on each, where a pattern
+    call costs several times these string tests.
+    """
+    if not text.startswith("\t"):
+        return text
+    rest = text[1:]
+    # Three spaces or more: exactly three go; fewer: all of them.
+    return rest[3:] if rest.startswith("   ") else rest.lstrip(" ")
 
 
 def _strip_end_code(text: str) -> tuple[str, str | None]:
