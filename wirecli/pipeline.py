@@ -88,7 +88,7 @@ class ParsedInput:
 
     def __iter__(self) -> Iterator[Story]:
         facts = self.facts
-        for story in _stories(iter(self._chunks), self._options, facts):
+        for story in _stories(self._chunks, self._options, facts):
             facts.stories += 1
             yield story
         if not facts.stories:
@@ -115,8 +115,11 @@ def parse_bytes(data: bytes, options: ParseOptions) -> list[Story]:
     return list(parse_input((data,), options))
 
 
-def _stories(chunks: Iterator[bytes], options: ParseOptions, facts: InputFacts) -> Iterator[Story]:
-    head, chunks = _peek(chunks, SIGNATURE_BYTES)
+def _stories(given: Iterable[bytes], options: ParseOptions, facts: InputFacts) -> Iterator[Story]:
+    # An input read whole (a list or tuple of chunks: a small file, bytes from the API) goes to
+    # framing as it is, which then knows its last chunk and may take the shortcut for one message.
+    in_memory = given if isinstance(given, (list, tuple)) else None
+    head, chunks = _peek(iter(given), SIGNATURE_BYTES)
     wide = wide_encoding(head, options.encoding)
     problem = signature_problem(head) if wide is None else None
     if problem is not None:
@@ -127,10 +130,11 @@ def _stories(chunks: Iterator[bytes], options: ParseOptions, facts: InputFacts) 
         # Framing needs ASCII-compatible bytes: UTF-16 and UTF-32 inputs are transcoded whole.
         data, note = transcode(b"".join(chunks), wide)
         chunks, notes = iter((data,)), [note]
+        in_memory = (data,)
         options = dataclasses.replace(options, encoding=None)
         facts.transcoded = wide
     seen_codes: OrderedDict[str, int] = OrderedDict()  # code -> line of its first story, oldest first
-    for index, raw in enumerate(split_messages(chunks)):
+    for index, raw in enumerate(split_messages(chunks if in_memory is None else in_memory)):
         problem = nul_problem(raw.data) if index == 0 and wide is None else None
         if problem is not None:
             yield _binary_input(problem, options, facts, chunks)
