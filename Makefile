@@ -80,7 +80,7 @@ fuzz: $(FUZZ_STAMP)
 		-artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FAST_VENV) build .pytest_cache .mypy_cache .ruff_cache
 
 # Not part of `make test`: superdesk-core 2.5.3 (Python 3.8, in bench/peers/.venv-superdesk, built
 # once by peer-venv, minutes) reads wirecli's NewsML-G2, NITF and ninjs 1.6 outputs of every sample.
