@@ -80,7 +80,7 @@ fuzz: $(FUZZ_STAMP)
 		-artifact_prefix=$(FUZZ_DIR)/ -print_final_stats=1
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(FAST_VENV) build .pytest_cache .mypy_cache .ruff_cache
 
 # Not part of `make test`: superdesk-core 2.5.3 (Python 3.8, in bench/peers/.venv-superdesk, built
 # once by peer-venv, minutes) reads wirecli's NewsML-G2, NITF and ninjs 1.6 outputs of every sample.
@@ -96,3 +96,19 @@ interop: $(RUN_STAMP)
 # (exit 0) when Python 3.8 or the package cannot be had.
 bench-peers: $(RUN_STAMP)
 	$(BIN)/python bench/peers/peer_bench.py
+
+# make fast: the optional compiled build of the parse core (mypyc; see docs/performance.md) in a
+# venv of its own, then checks that it gives byte-identical output to the pure-Python package.
+# Nothing else uses it unless asked: `make demo` and `make test` stay pure Python.
+FAST_VENV := .venv-fast
+.PHONY: fast
+fast: $(DEV_STAMP)
+	test -x $(FAST_VENV)/bin/python || $(PYTHON) -m venv $(FAST_VENV)
+	$(FAST_VENV)/bin/pip install --quiet --disable-pip-version-check "mypy>=1.10" "setuptools>=68" wheel types-python-dateutil
+	rm -rf build
+	# First as pure Python, for the dependencies that mypyc type-checks against; then compiled.
+	$(FAST_VENV)/bin/pip install --quiet --disable-pip-version-check .
+	WIRECLI_COMPILE=1 $(FAST_VENV)/bin/pip install --quiet --disable-pip-version-check --no-build-isolation \
+		--no-deps --force-reinstall .
+	rm -rf build
+	WIRECLI_COMPILED_PYTHON=$(FAST_VENV)/bin/python $(BIN)/pytest -q tests/test_compiled.py

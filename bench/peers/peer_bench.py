@@ -13,10 +13,12 @@ its own, the two sides taking turns run after run so that the ratio holds on a n
 
 A run of one side is a process that imports its parser, reads the row's files once untimed, then
 loops over them for at least ``--seconds`` and reports stories per second (every file holds one
-story). The table gives the median rate of each side over ``--runs`` runs, their ratio (wirecli's
-rate over Superdesk's: above 1 wirecli is faster) and whether wirecli ran as pure Python or as a
-compiled build (``make fast``). It is printed and written into docs/performance.md between the
-``bench-peers`` markers, and the raw figures into bench/results/peers.json.
+story). wirecli runs as the pure-Python package and, when ``make fast`` has built it
+(``.venv-fast``, or ``--compiled-python``), as the compiled build too: a third side in the same
+turns. The table gives the median rate of each side over ``--runs`` runs and each wirecli build's
+ratio (its rate over Superdesk's: above 1 wirecli is faster). It is printed and written into
+docs/performance.md between the ``bench-peers`` markers, and the raw figures into
+bench/results/peers.json.
 
 Superdesk runs on Python 3.8 in ``bench/peers/.venv-superdesk`` (built by ``make peer-venv``, or
 here on first use). When Python 3.8 or the package cannot be had, the benchmark says so and exits 0.
@@ -69,19 +71,17 @@ class Row:
         self.ours = ours
         self.theirs = theirs
         self.parser = parser
-        self.rates: dict[str, list[float]] = {"wirecli": [], "superdesk": []}
-        self.builds: set[str] = set()
+        self.rates: dict[str, list[float]] = {"wirecli": [], "compiled": [], "superdesk": []}
+        self.builds: dict[str, set[str]] = {"wirecli": set(), "compiled": set()}
 
     def median(self, side: str) -> float:
         return statistics.median(self.rates[side])
 
-    @property
-    def ratio(self) -> float:
-        return self.median("wirecli") / self.median("superdesk")
+    def ratio(self, side: str) -> float:
+        return self.median(side) / self.median("superdesk")
 
-    @property
-    def paired_ratio(self) -> float:
-        pairs = zip(self.rates["wirecli"], self.rates["superdesk"])
+    def paired_ratio(self, side: str) -> float:
+        pairs = zip(self.rates[side], self.rates["superdesk"], strict=True)
         return statistics.median(ours / theirs for ours, theirs in pairs)
 
 
@@ -206,29 +206,39 @@ def rows(corpus: Path, count: int) -> list[Row]:
 
 
 def run_side(python: str, side: str, row: Row, seconds: float, listing: Path, env: dict[str, str]) -> None:
-    paths = row.ours if side == "wirecli" else row.theirs
+    worker_side = "superdesk" if side == "superdesk" else "wirecli"  # both wirecli builds run one worker
+    paths = row.theirs if side == "superdesk" else row.ours
     listing.write_text("\n".join(paths) + "\n")
-    command = [python, str(Path(__file__).resolve()), "--worker", side, "--parser", row.parser]
+    command = [python, str(Path(__file__).resolve()), "--worker", worker_side, "--parser", row.parser]
     command += ["--seconds", str(seconds), str(listing)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         raise SystemExit(f"peer-bench: the {side} worker failed on {row.label}:\n{result.stderr}")
     figures = json.loads(result.stdout.splitlines()[-1])
     row.rates[side].append(figures["stories"] / figures["seconds"])
-    if side == "wirecli":
-        row.builds.add(figures["build"])
+    if side != "superdesk":
+        row.builds[side].add(figures["build"])
 
 
-def table(found: list[Row]) -> list[str]:
-    lines = [
-        "| input | wirecli stories/s | Superdesk stories/s | ratio | wirecli build |",
-        "|---|---:|---:|---:|---|",
-    ]
+def table(found: list[Row], compiled: bool) -> list[str]:
+    if not compiled:
+        lines = [
+            "| input | Superdesk stories/s | wirecli stories/s | ratio | wirecli build |",
+            "|---|---:|---:|---:|---|",
+        ]
+    else:
+        lines = [
+            "| input | Superdesk stories/s | wirecli pure stories/s | ratio | wirecli compiled stories/s "
+            "| ratio | builds |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
     for row in found:
-        lines.append(
-            f"| {row.label} | {row.median('wirecli'):,.0f} | {row.median('superdesk'):,.0f} "
-            f"| {row.ratio:.2f}x | {', '.join(sorted(row.builds))} |"
-        )
+        cells = [row.label, f"{row.median('superdesk'):,.0f}"]
+        cells += [f"{row.median('wirecli'):,.0f}", f"{row.ratio('wirecli'):.2f}x"]
+        if compiled:
+            cells += [f"{row.median('compiled'):,.0f}", f"{row.ratio('compiled'):.2f}x"]
+        builds = sorted(row.builds["wirecli"] | row.builds["compiled"])
+        lines.append(f"| {' | '.join(cells)} | {', '.join(builds)} |")
     return lines
 
 
@@ -258,6 +268,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=1.0, help="timed seconds per run (default 1)")
     parser.add_argument("--stories", type=int, default=GENERATED, help="generated BSS stories")
     parser.add_argument("--wirecli-python", default=sys.executable, help="the Python that runs wirecli")
+    parser.add_argument(
+        "--compiled-python",
+        default=str(ROOT / ".venv-fast" / "bin" / "python"),
+        help="the Python of the compiled build (make fast); that side is left out when it is missing",
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus folder")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
     args = parser.parse_args(argv)
@@ -281,13 +296,18 @@ def main(argv: list[str]) -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached, not compiled each run
     subprocess.run([args.wirecli_python, "-m", "compileall", "-q", str(ROOT / "wirecli")], env=env, check=True)
     found = rows(args.corpus, args.stories)
+    sides = [("wirecli", args.wirecli_python), ("superdesk", superdesk)]
+    compiled = os.path.exists(args.compiled_python)
+    if compiled:
+        sides.insert(1, ("compiled", args.compiled_python))
+    else:
+        print("peer-bench: no compiled build (make fast builds one); pure Python only", file=sys.stderr)
     started = time.perf_counter()
     listing = RESULTS / ".peer-paths.txt"
     RESULTS.mkdir(parents=True, exist_ok=True)
     for run in range(args.runs):
         for row in found:
-            # Alternate which side goes first, so that neither always follows the other.
-            sides = [("wirecli", args.wirecli_python), ("superdesk", superdesk)]
+            # Alternate the order of the sides, so that none always follows another.
             for side, python in sides if run % 2 == 0 else sides[::-1]:
                 run_side(python, side, row, args.seconds, listing, env)
         print(f"peer-bench: run {run + 1} of {args.runs} done", file=sys.stderr)
@@ -297,9 +317,9 @@ def main(argv: list[str]) -> int:
         f"Measured {dt.date.today().isoformat()} at `{git_revision()}`: medians of {args.runs} runs of each "
         f"side per row, at least {args.seconds:g} s of parsing each, the sides in turn; "
         f"{os.cpu_count()} CPUs, wirecli on Python {platform.python_version()}, "
-        "superdesk-core 2.5.3 on Python 3.8. Ratio: wirecli's rate over Superdesk's."
+        "superdesk-core 2.5.3 on Python 3.8. Ratio: a wirecli build's rate over Superdesk's."
     )
-    lines = [heading, "", *table(found)]
+    lines = [heading, "", *table(found, compiled)]
     print("\n".join(lines))
     results = {
         "date": dt.date.today().isoformat(),
@@ -309,10 +329,13 @@ def main(argv: list[str]) -> int:
             {
                 "input": row.label,
                 "wirecli_per_s": row.rates["wirecli"],
+                "compiled_per_s": row.rates["compiled"],
                 "superdesk_per_s": row.rates["superdesk"],
-                "ratio": row.ratio,
-                "paired_ratio": row.paired_ratio,
-                "build": sorted(row.builds),
+                "ratio": row.ratio("wirecli"),
+                "paired_ratio": row.paired_ratio("wirecli"),
+                "compiled_ratio": row.ratio("compiled") if compiled else None,
+                "compiled_paired_ratio": row.paired_ratio("compiled") if compiled else None,
+                "build": sorted(row.builds["wirecli"] | row.builds["compiled"]),
             }
             for row in found
         ],

@@ -872,7 +872,7 @@ def _dateline(text: str) -> Dateline | None:
     )
 
 
-FORMAT = WireFormat(
+FORMAT: WireFormat = WireFormat(
     name=NAME,
     description="ANPA 1312 (AP, Kyodo ...): SYN SYN SOH header, caret heading lines, TAB-led text or tables",
     fields=(

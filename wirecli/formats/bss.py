@@ -558,7 +558,7 @@ def _make_dateline(text: str, match: re.Match[str], date: dt.date | None) -> Dat
     )
 
 
-FORMAT = WireFormat(
+FORMAT: WireFormat = WireFormat(
     name=NAME,
     description="BSS English service (ZCZC, code, slug, headline, dated dateline, signoff with hrs)",
     fields=(

@@ -1177,7 +1177,7 @@ def _section_text(lines: Sequence[Line]) -> str | None:
     return "\n".join(texts) or None
 
 
-FORMAT = WireFormat(
+FORMAT: WireFormat = WireFormat(
     name=NAME,
     description=(
         "IPTC 7901 (dpa, SDA/ATS and other agencies: SOH header, keyword path, STX heading ' =', ETX trailer)"

@@ -208,7 +208,7 @@ def _sydney() -> tuple[dt.tzinfo, str]:
         return _STANDARD_OFFSET, f"{ZONE} standard time (no zone database on this system)"
 
 
-FORMAT = WireFormat(
+FORMAT: WireFormat = WireFormat(
     name=NAME,
     description="News Bites company news (lower-case zczc, TAG# lines: AN# KN# PD# ... TI# AB# TX#)",
     fields=(

@@ -124,7 +124,7 @@ def _what_was_seen(marker: re.Match[str] | None, closed: bool, has_text: bool) -
     return f"{line} with no text after it"
 
 
-FORMAT = WireFormat(
+FORMAT: WireFormat = WireFormat(
     name=NAME,
     description="no known wire format: the text kept as paragraphs, with an unknown-format error",
     fields=("preamble", "body", "word_count"),

@@ -873,7 +873,7 @@ def _take_key_dateline(take_key: str | None) -> Dateline | None:
     return Dateline(text=take_key, place=place, date=None, credit=None) if place else None
 
 
-FORMAT = WireFormat(
+FORMAT: WireFormat = WireFormat(
     name=NAME,
     description="AAP ZCZC feeds (results, broadcast, Medianet, Pagemasters, racing; sigil headers)",
     fields=(
