@@ -89,6 +89,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from wirecli.formats._common import (
@@ -154,6 +155,7 @@ _STARS = lazy_compile(r"^\*(?:\s*\*){2,}$")
 _MARKDOWN_HEADING = lazy_compile(r"^#{1,3}\s+\S")
 _TABLE_ROW = lazy_compile(r"^\s*\|.*\|\s*$")
 _LIST_ITEM = lazy_compile(r"^ {1,4}(?:[*•]|\d{1,3}\.) +\S")
+_LIST_ITEMS = lazy_compile(r"^ {1,4}(?:[*•]|\d{1,3}\.) +\S", re.MULTILINE)  # in lines joined by LF
 _CREDIT = lazy_compile(
     r"\((?P<credit>[^\W\d_][\w.&'’ -]{0,30}?(?:\s*/\s*[^\W\d_][\w.&'’ -]{0,30}?){0,4})\)"
     r"(?P<dash>[ \t]*[-–—]{1,2}(?=\s|$))?"
@@ -294,6 +296,7 @@ CREDIT_AGENCIES = KNOWN_AGENCIES | frozenset(
     }
 )
 _LOWER_AGENCIES = frozenset(agency.lower() for agency in CREDIT_AGENCIES)
+_text_of: Callable[[Line], str] = itemgetter(1)  # Line.text, for map() over lines
 
 
 def detect(head: bytes) -> bool:
@@ -426,18 +429,19 @@ class _Parser(StoryParser):
 
     def _layout(self, lines: list[Line]) -> _Layout:
         """Strip SOH, STX, ETX and the DEL/EOT tail where they belong, then any other control byte."""
-        soh = _first(lines, 0, len(lines), _is_soh_line)
+        text = self.message.text
+        soh = _soh_line_at(lines) if SOH in text else None
         stripped = False
         if soh is None:
             soh = _plain_header_at(lines)
             stripped = soh is not None
         start = 0 if soh is None else soh + 1
-        etx = _first(lines, start, len(lines), lambda text: text.startswith(ETX))
+        etx = _first_starting(text, ETX, start, len(lines))
         trailer_at = etx
         if etx is None and stripped:
             trailer_at = _plain_trailer_at(lines, start)
         stop = len(lines) if trailer_at is None else trailer_at
-        stx = _first(lines, start, stop, lambda text: text.startswith(STX))
+        stx = _first_starting(text, STX, start, stop)
         if stripped and (stx is not None or etx is not None):
             stripped = False  # only SOH is missing: damaged framing, reported below
 
@@ -462,7 +466,8 @@ class _Parser(StoryParser):
                 )
             tail_end = trailer_at + 1
         heading_start = stx if stx is not None else _heading_start_without_stx(framed, start, stop)
-        _silence_urgency_bells(framed, heading_start, stop)
+        if BEL in text:
+            _silence_urgency_bells(framed, heading_start, stop)
         kept, removed = remove_controls(framed[:tail_end])
         self.diagnostics.extend(removed)
         self._check_end(lines, trailer_at, stripped)
@@ -703,6 +708,8 @@ class _Parser(StoryParser):
         return None, None
 
     def _check_width(self, lines: list[Line]) -> None:
+        if not lines or max(map(len, map(_text_of, lines))) <= WIRE_WIDTH:
+            return
         for line in lines:
             if len(line.text) > WIRE_WIDTH and not _TABLE_ROW.match(line.text):
                 self.report(
@@ -717,7 +724,18 @@ class _Parser(StoryParser):
         """Body blocks, the dateline, and a closing credit taken off the end of the last paragraph."""
         body: list[Block] = []
         starts: list[int] = []
-        for block in blocks_of(lines):
+        blocks = blocks_of(lines)
+        story_text = "\n".join(map(_text_of, lines))
+        if "|" not in story_text and _LIST_ITEMS.search(story_text) is None:
+            # The common case: no table row, no list item, so each block is one paragraph.
+            for block in blocks:
+                text, joins = unwrap(block)
+                if joins:
+                    self.diagnostics.extend(joins)
+                body.append(Block(BlockType.PARAGRAPH, text))
+                starts.append(block[0].number)
+            blocks = []
+        for block in blocks:
             for part, is_table in _runs(block):
                 if is_table:
                     body.append(Block(BlockType.TABLE, "\n".join(line.text.rstrip() for line in part)))
@@ -839,6 +857,30 @@ def _first(lines: Sequence[Line], start: int, stop: int, test: Callable[[str], b
     for position in range(start, stop):
         if test(lines[position].text):
             return position
+    return None
+
+
+def _soh_line_at(lines: Sequence[Line]) -> int | None:
+    for position, line in enumerate(lines):
+        if line.text.lstrip(_PADDING).startswith(SOH):
+            return position
+    return None
+
+
+def _first_starting(text: str, framing: str, start: int, stop: int) -> int | None:
+    """The first line in ``start:stop`` of ``text`` (the message, lines split at LF) that starts with
+    the framing byte ``framing``: found with ``str.find`` over the whole text, not line by line."""
+    if start == 0 and stop > 0 and text.startswith(framing):
+        return 0
+    mark = "\n" + framing
+    at = text.find(mark)
+    while at >= 0:
+        position = text.count("\n", 0, at) + 1
+        if position >= stop:
+            return None
+        if position >= start:
+            return position
+        at = text.find(mark, at + 1)
     return None
 
 
@@ -1042,7 +1084,8 @@ def _dateline(
     text: str, agency: str | None, options: ParseOptions, line: int
 ) -> tuple[Dateline, list[Diagnostic]] | None:
     """``Place (credit) -`` at the start of ``text``, the place possibly holding parentheses."""
-    known = {name.upper() for name in _agency_names(agency)} | CREDIT_AGENCIES
+    # The SOH agency besides the known ones, without building their union for every story.
+    service = agency.split("-", 1)[0].upper() if agency else None
     for match in _CREDIT.finditer(text, 0, 140):
         place = text[: match.start()].strip()
         if not place or not place[0].isalpha() or len(place) > 70 or len(place.split()) > 9:
@@ -1053,13 +1096,13 @@ def _dateline(
         parts = [part.upper() for part in _split_credit(credit)]
         if match.group("dash"):
             # "President Example (SPD) - ..." is not a dateline: the credit must name an agency.
-            if not any(part in known for part in parts):
+            if not any(part in CREDIT_AGENCIES or part == service for part in parts):
                 continue
         else:
             following = text[match.end() :].lstrip()
             # Without a dash only a credit of agencies alone, then the text or nothing, will do.
             opens_text = not following or following[0].isupper() or following[0] in _QUOTES
-            if not opens_text or not all(part in known for part in parts):
+            if not opens_text or not all(part in CREDIT_AGENCIES or part == service for part in parts):
                 continue
         written = text[: match.end("credit") + 1]
         place_name, date, notes = _place_and_date(place, options, line)
