@@ -298,6 +298,10 @@ CREDIT_AGENCIES = KNOWN_AGENCIES | frozenset(
 )
 _LOWER_AGENCIES = frozenset(agency.lower() for agency in CREDIT_AGENCIES)
 _block_text: Callable[[Block], str] = attrgetter("text")
+# Every byte but the control characters that remove_controls() takes out (C0 but TAB and LF, DEL, C1).
+_NOT_CONTROL_BYTES = bytes([9, 10, *range(0x20, 0x7F), *range(0xA0, 0x100)])
+# Every Latin-1 byte but whitespace other than the space (str.split() splits at all of them).
+_NOT_WHITESPACE_BUT_SPACE = bytes(byte for byte in range(256) if byte == 0x20 or not chr(byte).isspace())
 
 
 def detect(head: bytes) -> bool:
@@ -432,7 +436,7 @@ class _Parser(StoryParser):
             notebook=sections.notebook,
             media_note=heading.media_note,
             created=created,
-            word_count=sum(map(len, map(str.split, map(_block_text, body)))),
+            word_count=_word_count(body),
             transmitted_word_count=header.word_count,
             genre=heading.genre,
         )
@@ -508,8 +512,10 @@ class _Parser(StoryParser):
 
     def _remove_controls(self, lines: list[str], first: int) -> list[str]:
         """``remove_controls`` for line texts; ``Line`` objects are built only when there is one to remove."""
-        if "".join(lines).isprintable():
-            return lines  # the common case: control characters are never printable, so there are none
+        # The common case: no control character. Every one is below U+00A0, so the Latin-1 bytes (the
+        # rest ignored) hold them all, and a byte table finds them faster than str.isprintable().
+        if not "".join(lines).encode("latin-1", "ignore").translate(None, _NOT_CONTROL_BYTES):
+            return lines
         kept, removed = remove_controls([Line(first + position, text) for position, text in enumerate(lines)])
         self.diagnostics.extend(removed)
         return [line.text for line in kept]
@@ -897,6 +903,23 @@ def _first_text_line(lines: Sequence[str], start: int, stop: int) -> int | None:
         if lines[position].strip():
             return position
     return None
+
+
+def _word_count(body: Sequence[Block]) -> int:
+    """``count_words(body)`` without building every word: when spaces are all the text's whitespace,
+    the words are one more than the gaps between them. A byte table looks for other whitespace;
+    text beyond Latin-1 is counted word by word."""
+    text = " ".join(map(_block_text, body))
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return sum(map(len, map(str.split, map(_block_text, body))))
+    if data.translate(None, _NOT_WHITESPACE_BUT_SPACE):
+        return sum(map(len, map(str.split, map(_block_text, body))))
+    while b"  " in data:
+        data = data.replace(b"  ", b" ")
+    data = data.strip(b" ")
+    return data.count(b" ") + 1 if data else 0
 
 
 def _soh_line_at(lines: Sequence[str]) -> int | None:
