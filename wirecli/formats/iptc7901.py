@@ -618,14 +618,17 @@ class _Parser(StoryParser):
         headline_group = groups.pop() if groups else []
         headline_at = _position(items, headline_group[0]) if headline_group else None
         guessed = [group for group in groups if not _is_status_line(group)]
+        notice = False
         for position, item in enumerate(items):
             if not item.bracketed:
                 if headline_group and item is headline_group[0]:
                     continue
-                group = next((group for group in groups if group[0] is item), None)
+                group = next((group for group in groups if group[0] is item), None) if groups else None
                 if group is not None:
                     take_keys.append(" ".join(part.text for part in group))
                 continue
+            if not notice and _NOTICE.match(item.text):
+                notice = True
             inside = item.text[1 : item.text.find(")")].strip() if ")" in item.text else item.text[1:]
             word = inside.split(maxsplit=1)[0].lower() if inside else ""
             if word in _URGENCY_WORDS and len(inside.split()) == 1:
@@ -659,7 +662,7 @@ class _Parser(StoryParser):
             byline=byline,
             media_note="; ".join(media) or None,
             urgency=urgency,
-            notice=any(item.bracketed and _NOTICE.match(item.text) for item in items),
+            notice=notice,
         )
 
     def _title_groups(self, items: list[_Item]) -> list[list[_Item]]:
