@@ -876,3 +876,29 @@ def test_text_without_the_header_shape_is_not_claimed() -> None:
     assert not iptc7901.detect(b"Berlin 4 i 211\nGermany-politics/\n")
     assert not iptc7901.detect(b"eca062 4 i 211  dpa 061\nno keyword path here\n")
     assert iptc7901.detect(b"eca062 4 i 211  dpa 061\r\n\r\nGermany-politics/\r\n")
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        (),
+        ("",),
+        ("One two three.",),
+        ("Called  Mueller   one", " leading and trailing "),
+        ("tab\tseparated", "no-break\xa0space", "C1\x85next"),
+        ("em\u2003space and „quotes“", "Plain words"),
+        ("| a | b |\n| 1 | 2 |",),
+        ("", "two words", ""),
+    ],
+)
+def test_word_count_matches_counting_word_by_word(texts: tuple[str, ...]) -> None:
+    from wirecli.model import count_words
+
+    body = tuple(Block(BlockType.PARAGRAPH, text) for text in texts)
+    assert iptc7901._word_count(body) == count_words(body)
+
+
+def test_control_characters_anywhere_in_the_body_are_still_removed() -> None:
+    story = parse(wire(body=(b"Berlin (dpa) - Talks\x1b[31m could fail\x9b.", b"", b"Both sides meet.")))
+    assert "\x1b" not in story.body[0].text
+    assert any(diagnostic.code == "control-characters" for diagnostic in story.diagnostics)

@@ -89,6 +89,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
 from wirecli.formats._common import (
@@ -101,7 +102,6 @@ from wirecli.formats._common import (
     agency_mismatch,
     blocks_of,
     lazy_compile,
-    numbered_lines,
     remove_controls,
     resolve_date,
     split_signoff,
@@ -123,7 +123,6 @@ from wirecli.model import (
     ParseOptions,
     Signoff,
     Story,
-    count_words,
 )
 
 NAME = "iptc7901"
@@ -152,8 +151,12 @@ _CODE = lazy_compile(r"^[A-Za-z][A-Za-z-]*\d+$")
 _HEADING_END = lazy_compile(r"(?:^|\s)=\s*$")
 _STARS = lazy_compile(r"^\*(?:\s*\*){2,}$")
 _MARKDOWN_HEADING = lazy_compile(r"^#{1,3}\s+\S")
+_NON_BLANK = lazy_compile(r"\S")
 _TABLE_ROW = lazy_compile(r"^\s*\|.*\|\s*$")
 _LIST_ITEM = lazy_compile(r"^ {1,4}(?:[*•]|\d{1,3}\.) +\S")
+# In lines joined by LF, after an LF put before the first: a literal first character lets the search
+# skip ahead in C, where "^" with MULTILINE would be tried at every character.
+_LIST_ITEMS = lazy_compile(r"\n {1,4}(?:[*•]|\d{1,3}\.) +\S")
 _CREDIT = lazy_compile(
     r"\((?P<credit>[^\W\d_][\w.&'’ -]{0,30}?(?:\s*/\s*[^\W\d_][\w.&'’ -]{0,30}?){0,4})\)"
     r"(?P<dash>[ \t]*[-–—]{1,2}(?=\s|$))?"
@@ -294,6 +297,11 @@ CREDIT_AGENCIES = KNOWN_AGENCIES | frozenset(
     }
 )
 _LOWER_AGENCIES = frozenset(agency.lower() for agency in CREDIT_AGENCIES)
+_block_text: Callable[[Block], str] = attrgetter("text")
+# Every byte but the control characters that remove_controls() takes out (C0 but TAB and LF, DEL, C1).
+_NOT_CONTROL_BYTES = bytes([9, 10, *range(0x20, 0x7F), *range(0xA0, 0x100)])
+# Every Latin-1 byte but whitespace other than the space (str.split() splits at all of them).
+_NOT_WHITESPACE_BUT_SPACE = bytes(byte for byte in range(256) if byte == 0x20 or not chr(byte).isspace())
 
 
 def detect(head: bytes) -> bool:
@@ -335,14 +343,17 @@ class _Header(NamedTuple):
 
 
 class _Layout(NamedTuple):
-    """Line positions of the message's parts, found from its framing bytes."""
+    """The message's parts, found from its framing bytes; line texts, not ``Line`` objects: a
+    story's lines are numbered one after the other, so a first line number says the rest."""
 
-    preamble: list[Line]
+    preamble: list[str]
     header: Line | None
-    before_heading: list[Line]
+    before_heading: list[str]
     """Lines between the SOH line and STX: the keyword line."""
-    after_stx: list[Line]
+    after_stx: list[str]
     """From the STX line up to ETX: heading block and body."""
+    after_stx_line: int
+    """The line number of ``after_stx[0]``."""
     has_stx: bool
     trailer: Line | None
 
@@ -371,7 +382,8 @@ class _Item(NamedTuple):
 class _Sections(NamedTuple):
     """The parts of the text after the heading block, in their order on the wire."""
 
-    story: list[Line]
+    story: list[str]
+    """Lines of the story text, numbered on from the first body line."""
     notebook: str | None
     editor_note: str | None
     signoff: Line | None
@@ -386,21 +398,28 @@ class _Parser(StoryParser):
         """No ETX: the end of the story, signoff included, may be missing."""
 
     def story(self) -> Story:
-        layout = self._layout(numbered_lines(self.message))
+        layout = self._layout(self.message.text.split("\n"))
         header = self._header(layout.header)
         keyword = self._keyword(layout)
-        heading, body_lines = self._heading(layout)
-        sections = self._sections(body_lines, header.agency)
-        self._check_width(sections.story)
-        body, dateline, closing = self._body(sections.story, header, heading.notice)
+        heading, body_lines, body_line = self._heading(layout)
+        sections = self._sections(body_lines, body_line, header.agency)
+        self._check_width(sections.story, body_line)
+        body, dateline, closing = self._body(sections.story, body_line, header, heading.notice)
         credit = _credit_parts(dateline)
         agencies = _agencies(credit, header.agency)
-        signoff = self._signoff(sections.signoff, closing, credit, header.agency, heading.notice, body_lines)
+        signoff = self._signoff(
+            sections.signoff,
+            closing,
+            credit,
+            header.agency,
+            heading.notice,
+            _last_text_line(body_lines, body_line),
+        )
         created = self._created(layout.trailer)
         urgency = _urgency(header.priority)
 
         return self.finish(
-            preamble=tuple(line.text for line in layout.preamble),
+            preamble=tuple(layout.preamble),
             code=header.code,
             keyword=keyword,
             headline=heading.headline,
@@ -417,27 +436,29 @@ class _Parser(StoryParser):
             notebook=sections.notebook,
             media_note=heading.media_note,
             created=created,
-            word_count=count_words(body),
+            word_count=_word_count(body),
             transmitted_word_count=header.word_count,
             genre=heading.genre,
         )
 
     # Framing
 
-    def _layout(self, lines: list[Line]) -> _Layout:
+    def _layout(self, lines: list[str]) -> _Layout:
         """Strip SOH, STX, ETX and the DEL/EOT tail where they belong, then any other control byte."""
-        soh = _first(lines, 0, len(lines), _is_soh_line)
+        text = self.message.text
+        first = self.message.line
+        soh = _soh_line_at(lines) if SOH in text else None
         stripped = False
         if soh is None:
             soh = _plain_header_at(lines)
             stripped = soh is not None
         start = 0 if soh is None else soh + 1
-        etx = _first(lines, start, len(lines), lambda text: text.startswith(ETX))
+        etx = _first_starting(text, ETX, start, len(lines))
         trailer_at = etx
         if etx is None and stripped:
             trailer_at = _plain_trailer_at(lines, start)
         stop = len(lines) if trailer_at is None else trailer_at
-        stx = _first(lines, start, stop, lambda text: text.startswith(STX))
+        stx = _first_starting(text, STX, start, stop)
         if stripped and (stx is not None or etx is not None):
             stripped = False  # only SOH is missing: damaged framing, reported below
 
@@ -448,47 +469,59 @@ class _Parser(StoryParser):
             framed[stx] = _without(framed[stx], STX)
         # The DEL DEL EOT tail is framing, also when a cut-short message lost its ETX.
         tail_end = len(lines)
-        while tail_end > start and not lines[tail_end - 1].text.strip(_TAIL):
+        while tail_end > start and not lines[tail_end - 1].strip(_TAIL):
             tail_end -= 1
         if trailer_at is not None:
             if etx is not None:
                 framed[etx] = _without(framed[etx], ETX)
-            stray = [line for line in lines[trailer_at + 1 : tail_end] if line.text.strip(_TAIL)]
-            if stray:
-                self.report(
-                    "trailing-text",
-                    stray[0].number,
-                    "text between the trailer and EOT belongs to no part of the story; it was dropped",
-                )
+            for position in range(trailer_at + 1, tail_end):
+                if lines[position].strip(_TAIL):
+                    self.report(
+                        "trailing-text",
+                        first + position,
+                        "text between the trailer and EOT belongs to no part of the story; it was dropped",
+                    )
+                    break
             tail_end = trailer_at + 1
         heading_start = stx if stx is not None else _heading_start_without_stx(framed, start, stop)
-        _silence_urgency_bells(framed, heading_start, stop)
-        kept, removed = remove_controls(framed[:tail_end])
-        self.diagnostics.extend(removed)
+        if BEL in text:
+            _silence_urgency_bells(framed, heading_start, stop)
+        kept = self._remove_controls(framed[:tail_end], first)
         self._check_end(lines, trailer_at, stripped)
 
         if stripped:
             assert soh is not None
             self.report(
                 "stripped-framing",
-                lines[soh].number,
+                first + soh,
                 "no SOH, STX or ETX: the 7901 header, heading and trailer were read from their shape",
             )
-        elif soh is None or not _is_soh_line(lines[soh].text):
+        elif soh is None or not _is_soh_line(lines[soh]):
             self.report("missing-framing", self.message.line, "no SOH line starts the message")
         # Without ETX the text ends where the DEL/EOT tail begins, which may be before `stop`.
         text_end = min(stop, tail_end)
         return _Layout(
-            preamble=[line for line in kept[: soh or 0] if line.text.strip()],
-            header=None if soh is None else kept[soh],
+            preamble=[line for line in kept[: soh or 0] if line.strip()],
+            header=None if soh is None else Line(first + soh, kept[soh]),
             before_heading=kept[start:heading_start],
             after_stx=kept[heading_start:text_end],
-            trailer=None if trailer_at is None else kept[trailer_at],
+            after_stx_line=first + heading_start,
+            trailer=None if trailer_at is None else Line(first + trailer_at, kept[trailer_at]),
             has_stx=stx is not None,
         )
 
-    def _check_end(self, lines: list[Line], trailer_at: int | None, stripped: bool) -> None:
-        last = _last_text_line(lines)
+    def _remove_controls(self, lines: list[str], first: int) -> list[str]:
+        """``remove_controls`` for line texts; ``Line`` objects are built only when there is one to remove."""
+        # The common case: no control character. Every one is below U+00A0, so the Latin-1 bytes (the
+        # rest ignored) hold them all, and a byte table finds them faster than str.isprintable().
+        if not "".join(lines).encode("latin-1", "ignore").translate(None, _NOT_CONTROL_BYTES):
+            return lines
+        kept, removed = remove_controls([Line(first + position, text) for position, text in enumerate(lines)])
+        self.diagnostics.extend(removed)
+        return [line.text for line in kept]
+
+    def _check_end(self, lines: list[str], trailer_at: int | None, stripped: bool) -> None:
+        last = _last_text_line(lines, self.message.line)
         if trailer_at is None:
             self.text_cut_short = True
             where = "before the next message starts" if self.message.end is End.NEXT else "at the end"
@@ -524,25 +557,26 @@ class _Parser(StoryParser):
         )
 
     def _keyword(self, layout: _Layout) -> str | None:
-        candidates = [line for line in layout.before_heading if line.text.strip()]
+        candidates = [line for line in layout.before_heading if line.strip()]
         if not candidates:
             where = layout.header.number + 1 if layout.header else self.message.line
             self.report("missing-keyword", where, "no keyword line such as 'Germany-politics/' before STX")
             return None
-        text = candidates[0].text.strip()
+        text = candidates[0].strip()
         return text[:-1] if text.endswith("/") else text
 
-    def _heading(self, layout: _Layout) -> tuple[_Heading, list[Line]]:
-        """The heading block's items; the lines after it are the body."""
+    def _heading(self, layout: _Layout) -> tuple[_Heading, list[str], int]:
+        """The heading block's items; the lines after it are the body (and the first one's number)."""
         lines = layout.after_stx
+        first = layout.after_stx_line
         position = 0
-        while position < len(lines) and not lines[position].text.strip():
+        while position < len(lines) and not lines[position].strip():
             position += 1
         heading_start = position
         heading: list[Line] = []
         terminated = False
-        while position < len(lines) and lines[position].text.strip():
-            heading.append(lines[position])
+        while position < len(lines) and lines[position].strip():
+            heading.append(Line(first + position, lines[position]))
             position += 1
             if _HEADING_END.search(heading[-1].text):
                 terminated = True
@@ -552,9 +586,9 @@ class _Parser(StoryParser):
             heading, position = [], heading_start
         body = lines[position:]
         if not heading:
-            where = lines[min(heading_start, len(lines) - 1)].number if lines else self.message.line
+            where = first + min(heading_start, len(lines) - 1) if lines else self.message.line
             self.report("missing-headline", where, "no heading block (STX ... ' =') before the story text")
-            return _Heading(), body
+            return _Heading(), body, first + position
         if not terminated:
             self.report(
                 "unterminated-heading",
@@ -563,7 +597,7 @@ class _Parser(StoryParser):
             )
         last = heading[-1]
         heading[-1] = Line(last.number, _HEADING_END.sub("", last.text).strip())
-        return self._read_heading([line for line in heading if line.text.strip()]), body
+        return self._read_heading([line for line in heading if line.text.strip()]), body, first + position
 
     def _read_heading(self, lines: list[Line]) -> _Heading:
         """Each heading item into its field (see the module docstring for the rules)."""
@@ -584,14 +618,17 @@ class _Parser(StoryParser):
         headline_group = groups.pop() if groups else []
         headline_at = _position(items, headline_group[0]) if headline_group else None
         guessed = [group for group in groups if not _is_status_line(group)]
+        notice = False
         for position, item in enumerate(items):
             if not item.bracketed:
                 if headline_group and item is headline_group[0]:
                     continue
-                group = next((group for group in groups if group[0] is item), None)
+                group = next((group for group in groups if group[0] is item), None) if groups else None
                 if group is not None:
                     take_keys.append(" ".join(part.text for part in group))
                 continue
+            if not notice and _NOTICE.match(item.text):
+                notice = True
             inside = item.text[1 : item.text.find(")")].strip() if ")" in item.text else item.text[1:]
             word = inside.split(maxsplit=1)[0].lower() if inside else ""
             if word in _URGENCY_WORDS and len(inside.split()) == 1:
@@ -625,7 +662,7 @@ class _Parser(StoryParser):
             byline=byline,
             media_note="; ".join(media) or None,
             urgency=urgency,
-            notice=any(item.bracketed and _NOTICE.match(item.text) for item in items),
+            notice=notice,
         )
 
     def _title_groups(self, items: list[_Item]) -> list[list[_Item]]:
@@ -653,12 +690,14 @@ class _Parser(StoryParser):
 
     # Body sections
 
-    def _sections(self, lines: list[Line], agency: str | None) -> _Sections:
+    def _sections(self, lines: list[str], first: int, agency: str | None) -> _Sections:
         """Story text, notebook, editor note and signoff line, in their order on the wire."""
-        signoff_at, private_tail = self._find_signoff(lines, agency)
+        signoff_at, private_tail = self._find_signoff(lines, first, agency)
         end = len(lines) if signoff_at is None else signoff_at
-        notebook_at = _notebook_start(lines, end)
-        note_at, note_text_at = _editor_note_start(lines, end, notebook_at)
+        # The lines before the signoff as one text: markers are looked for with C searches over it.
+        text = "\n".join(lines[:end])
+        notebook_at = _notebook_start(lines, text) if "#" in text else None
+        note_at, note_text_at = _editor_note_start(lines, end, notebook_at, text)
         boundaries = sorted({at for at in (notebook_at, note_at) if at is not None} | {end})
 
         def section(marker: int | None, text_at: int) -> str | None:
@@ -675,21 +714,31 @@ class _Parser(StoryParser):
             lines[: boundaries[0]],
             notebook,
             editor_note,
-            lines[signoff_at] if signoff_at is not None else None,
+            Line(first + signoff_at, lines[signoff_at]) if signoff_at is not None else None,
         )
 
-    def _find_signoff(self, lines: list[Line], agency: str | None) -> tuple[int | None, str | None]:
+    def _find_signoff(
+        self, lines: list[str], first: int, agency: str | None
+    ) -> tuple[int | None, str | None]:
         """The signoff line: the last text line, or the last before closing blocks of contact details."""
-        text_positions = [position for position, line in enumerate(lines) if line.text.strip()]
-        if not text_positions:
+        last = len(lines) - 1
+        while last >= 0 and not lines[last].strip():
+            last -= 1
+        if last < 0:
             return None, None
-        last = text_positions[-1]
-        if _looks_like_signoff(lines[last].text.strip(), agency):
+        if _looks_like_signoff(lines[last].strip(), agency):
             return last, None
-        for position in reversed(text_positions[-12:]):
-            if not _looks_like_signoff(lines[position].text.strip(), agency):
+        # The last twelve text lines, from the end.
+        text_positions = [last]
+        position = last
+        while position > 0 and len(text_positions) < 12:
+            position -= 1
+            if lines[position].strip():
+                text_positions.append(position)
+        for position in text_positions:
+            if not _looks_like_signoff(lines[position].strip(), agency):
                 continue
-            after = lines[position + 1 :]
+            after = [Line(first + at, lines[at]) for at in range(position + 1, len(lines))]
             blocks = blocks_of(after)
             if not blocks or not all(has_contact(" ".join(line.text for line in block)) for block in blocks):
                 return None, None
@@ -699,25 +748,40 @@ class _Parser(StoryParser):
                 "contact details (an e-mail address or phone number) follow the signoff with no "
                 "publication marker; they went to editor_note: check them before publishing",
             )
-            return position, _section_text(after)
+            return position, _section_text(lines[position + 1 :])
         return None, None
 
-    def _check_width(self, lines: list[Line]) -> None:
-        for line in lines:
-            if len(line.text) > WIRE_WIDTH and not _TABLE_ROW.match(line.text):
+    def _check_width(self, lines: list[str], first: int) -> None:
+        if not lines or max(map(len, lines)) <= WIRE_WIDTH:
+            return
+        for position, text in enumerate(lines):
+            if len(text) > WIRE_WIDTH and not _TABLE_ROW.match(text):
                 self.report(
                     "long-line",
-                    line.number,
-                    f"line is {len(line.text)} characters, wider than {WIRE_WIDTH}",
+                    first + position,
+                    f"line is {len(text)} characters, wider than {WIRE_WIDTH}",
                 )
 
     def _body(
-        self, lines: list[Line], header: _Header, is_notice: bool
+        self, lines: list[str], first: int, header: _Header, is_notice: bool
     ) -> tuple[tuple[Block, ...], Dateline | None, str | None]:
         """Body blocks, the dateline, and a closing credit taken off the end of the last paragraph."""
         body: list[Block] = []
         starts: list[int] = []
-        for block in blocks_of(lines):
+        spans = _block_spans(lines)
+        story_text = "\n".join(lines)
+        if "|" not in story_text and _LIST_ITEMS.search("\n" + story_text) is None:
+            # The common case: no table row, no list item, so each block is one paragraph.
+            for start, stop in spans:
+                text = " ".join([line.strip() for line in lines[start:stop]])
+                if "- " in text:  # a line may end in a hyphen: unwrap() decides, and says so
+                    text, joins = unwrap([Line(first + at, lines[at]) for at in range(start, stop)])
+                    self.diagnostics.extend(joins)
+                body.append(Block(BlockType.PARAGRAPH, text))
+                starts.append(first + start)
+            spans = []
+        for start, stop in spans:
+            block = [Line(first + at, lines[at]) for at in range(start, stop)]
             for part, is_table in _runs(block):
                 if is_table:
                     body.append(Block(BlockType.TABLE, "\n".join(line.text.rstrip() for line in part)))
@@ -728,14 +792,15 @@ class _Parser(StoryParser):
                 starts.append(part[0].number)
         dateline = self._find_dateline(body, starts, header, is_notice)
         closing = None
-        if body and body[-1].type is BlockType.PARAGRAPH:
+        # The pattern ends in ")" and blanks: a paragraph that does not end so needs no search.
+        if body and body[-1].type is BlockType.PARAGRAPH and body[-1].text.rstrip().endswith(")"):
             closing_match = _CLOSING_IN_PARENTHESES.search(body[-1].text)
             if closing_match and _names_agency(closing_match.group("closing"), header.agency):
                 closing = closing_match.group("closing")
                 rest = body[-1].text[: closing_match.start()].rstrip()
                 body = body[:-1] + ([Block(BlockType.PARAGRAPH, rest)] if rest else [])
         if not body:
-            where = lines[0].number if lines else self.message.line
+            where = first if lines else self.message.line
             self.report("empty-body", where, "the story has no paragraphs after the heading block")
         return tuple(body), dateline, closing
 
@@ -782,17 +847,18 @@ class _Parser(StoryParser):
         credit: tuple[str, ...],
         agency: str | None,
         is_notice: bool,
-        lines: list[Line],
+        last_line: int | None,
     ) -> Signoff | None:
+        """``last_line``: the number of the body's last text line."""
         if line is None and closing is None:
             if not is_notice and not self.text_cut_short:
-                where = _last_text_line(lines) or self.message.line
+                where = last_line or self.message.line
                 self.report("missing-signoff", where, "no signoff line such as 'dpa wsz jln' at the end")
             return None
         text = line.text.strip() if line is not None else closing or ""
         parts = text.split() if line is not None else re.split(r"[ /]+", text)
         signoff = split_signoff(text, parts, None, (*credit, *_agency_names(agency)))
-        where = line.number if line is not None else _last_text_line(lines) or self.message.line
+        where = line.number if line is not None else last_line or self.message.line
         named = (*credit, *_agency_names(agency)) if credit else credit
         self.diagnostics.extend(agency_mismatch(signoff, named, where))
         return signoff
@@ -835,10 +901,51 @@ class _Parser(StoryParser):
         return created
 
 
-def _first(lines: Sequence[Line], start: int, stop: int, test: Callable[[str], bool]) -> int | None:
+def _first_text_line(lines: Sequence[str], start: int, stop: int) -> int | None:
     for position in range(start, stop):
-        if test(lines[position].text):
+        if lines[position].strip():
             return position
+    return None
+
+
+def _word_count(body: Sequence[Block]) -> int:
+    """``count_words(body)`` without building every word: when spaces are all the text's whitespace,
+    the words are one more than the gaps between them. A byte table looks for other whitespace;
+    text beyond Latin-1 is counted word by word."""
+    text = " ".join(map(_block_text, body))
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return sum(map(len, map(str.split, map(_block_text, body))))
+    if data.translate(None, _NOT_WHITESPACE_BUT_SPACE):
+        return sum(map(len, map(str.split, map(_block_text, body))))
+    while b"  " in data:
+        data = data.replace(b"  ", b" ")
+    data = data.strip(b" ")
+    return data.count(b" ") + 1 if data else 0
+
+
+def _soh_line_at(lines: Sequence[str]) -> int | None:
+    for position, text in enumerate(lines):
+        if text.lstrip(_PADDING).startswith(SOH):
+            return position
+    return None
+
+
+def _first_starting(text: str, framing: str, start: int, stop: int) -> int | None:
+    """The first line in ``start:stop`` of ``text`` (the message, lines split at LF) that starts with
+    the framing byte ``framing``: found with ``str.find`` over the whole text, not line by line."""
+    if start == 0 and stop > 0 and text.startswith(framing):
+        return 0
+    mark = "\n" + framing
+    at = text.find(mark)
+    while at >= 0:
+        position = text.count("\n", 0, at) + 1
+        if position >= stop:
+            return None
+        if position >= start:
+            return position
+        at = text.find(mark, at + 1)
     return None
 
 
@@ -847,33 +954,33 @@ def _is_soh_line(text: str) -> bool:
     return text.lstrip(_PADDING).startswith(SOH)
 
 
-def _plain_header_at(lines: Sequence[Line]) -> int | None:
+def _plain_header_at(lines: Sequence[str]) -> int | None:
     """Control bytes stripped: the first text line, when it has the header's shape and a keyword follows."""
-    texts = [position for position in range(min(len(lines), 12)) if lines[position].text.strip(_PADDING)]
+    texts = [position for position in range(min(len(lines), 12)) if lines[position].strip(_PADDING)]
     if len(texts) < 2:
         return None
-    header, keyword = lines[texts[0]].text.strip(_PADDING), lines[texts[1]].text.strip()
+    header, keyword = lines[texts[0]].strip(_PADDING), lines[texts[1]].strip()
     if _HEADER.match(header) is None or not keyword.endswith("/"):
         return None
     return texts[0]
 
 
-def _plain_trailer_at(lines: Sequence[Line], start: int) -> int | None:
+def _plain_trailer_at(lines: Sequence[str], start: int) -> int | None:
     """Control bytes stripped: the last text line, when it has the trailer's shape."""
     for position in range(len(lines) - 1, start - 1, -1):
-        text = lines[position].text.strip(_TAIL + "\x03")
+        text = lines[position].strip(_TAIL + "\x03")
         if text:
             return position if _TRAILER.match(text) else None
     return None
 
 
-def _silence_urgency_bells(lines: list[Line], start: int, stop: int) -> None:
+def _silence_urgency_bells(lines: list[str], start: int, stop: int) -> None:
     """Drop the BEL bytes of the heading (``(Eil BEL BEL BEL BEL BEL)``): they signal urgency, no fault."""
     for position in range(start, min(stop, start + 40)):
-        line = lines[position]
-        if BEL in line.text:
-            lines[position] = Line(line.number, line.text.replace(BEL, ""))
-        if _HEADING_END.search(line.text):
+        text = lines[position]
+        if BEL in text:
+            lines[position] = text.replace(BEL, "")
+        if _HEADING_END.search(text):
             break
 
 
@@ -947,40 +1054,56 @@ def _is_status_line(group: list[_Item]) -> bool:
     return text.upper() == text and any(char.isalpha() for char in text)
 
 
-def _heading_start_without_stx(lines: Sequence[Line], start: int, stop: int) -> int:
+def _heading_start_without_stx(lines: Sequence[str], start: int, stop: int) -> int:
     """Without STX the heading follows the keyword line, when the first line after SOH is one."""
-    first = _first(lines, start, stop, lambda text: bool(text.strip()))
-    if first is not None and lines[first].text.strip().endswith("/"):
+    first = _first_text_line(lines, start, stop)
+    if first is not None and lines[first].strip().endswith("/"):
         return first + 1
     return start
 
 
-def _without(line: Line, framing: str) -> Line:
+def _without(text: str, framing: str) -> str:
     """The line with its first framing byte removed (leading blanks before it kept out too)."""
-    text = line.text
     position = text.find(framing)
-    return Line(line.number, text[:position].strip() + text[position + 1 :] if position >= 0 else text)
+    return text[:position].strip() + text[position + 1 :] if position >= 0 else text
 
 
-def _without_padding(line: Line) -> Line:
+def _without_padding(text: str) -> str:
     """The SOH line without SOH and the padding bytes (NUL, SYN, DEL) that may precede it."""
-    text = line.text
     position = text.find(SOH)
     if position < 0:
-        return line
-    return Line(line.number, text[:position].strip(_PADDING) + text[position + 1 :])
+        return text
+    return text[:position].strip(_PADDING) + text[position + 1 :]
 
 
-def _ends_in_eot(lines: Sequence[Line], trailer_at: int) -> bool:
+def _ends_in_eot(lines: Sequence[str], trailer_at: int) -> bool:
     """EOT after the trailer, where the splitter did not see the message start (padding before SOH)."""
-    return any(EOT in line.text for line in lines[trailer_at + 1 :])
+    return EOT in "".join(lines[trailer_at + 1 :])
 
 
-def _last_text_line(lines: Sequence[Line]) -> int | None:
-    for line in reversed(lines):
-        if line.text.strip(_TAIL):
-            return line.number
-    return lines[0].number if lines else None
+def _last_text_line(lines: Sequence[str], first: int) -> int | None:
+    """The number of the last line that holds more than blanks and the DEL/EOT tail; ``first``
+    numbers ``lines[0]``."""
+    for position in range(len(lines) - 1, -1, -1):
+        if lines[position].strip(_TAIL):
+            return first + position
+    return first if lines else None
+
+
+def _block_spans(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """``blocks_of`` as ``start:stop`` positions: groups of non-blank lines separated by blank lines."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for position, text in enumerate(lines):
+        if text and not text.isspace():  # text.strip() is not empty, without building it
+            if start < 0:
+                start = position
+        elif start >= 0:
+            spans.append((start, position))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(lines)))
+    return spans
 
 
 def _service_agency(rest: str | None) -> str | None:
@@ -1042,7 +1165,8 @@ def _dateline(
     text: str, agency: str | None, options: ParseOptions, line: int
 ) -> tuple[Dateline, list[Diagnostic]] | None:
     """``Place (credit) -`` at the start of ``text``, the place possibly holding parentheses."""
-    known = {name.upper() for name in _agency_names(agency)} | CREDIT_AGENCIES
+    # The SOH agency besides the known ones, without building their union for every story.
+    service = agency.split("-", 1)[0].upper() if agency else None
     for match in _CREDIT.finditer(text, 0, 140):
         place = text[: match.start()].strip()
         if not place or not place[0].isalpha() or len(place) > 70 or len(place.split()) > 9:
@@ -1053,13 +1177,13 @@ def _dateline(
         parts = [part.upper() for part in _split_credit(credit)]
         if match.group("dash"):
             # "President Example (SPD) - ..." is not a dateline: the credit must name an agency.
-            if not any(part in known for part in parts):
+            if not any(part in CREDIT_AGENCIES or part == service for part in parts):
                 continue
         else:
             following = text[match.end() :].lstrip()
             # Without a dash only a credit of agencies alone, then the text or nothing, will do.
             opens_text = not following or following[0].isupper() or following[0] in _QUOTES
-            if not opens_text or not all(part in known for part in parts):
+            if not opens_text or not all(part in CREDIT_AGENCIES or part == service for part in parts):
                 continue
         written = text[: match.end("credit") + 1]
         place_name, date, notes = _place_and_date(place, options, line)
@@ -1111,36 +1235,62 @@ def _runs(block: list[Line]) -> list[tuple[list[Line], bool]]:
     return runs
 
 
-def _notebook_start(lines: Sequence[Line], end: int) -> int | None:
-    """The notebook opener (``# Notizblock``), or a Markdown heading line after the story text."""
-    seen_text = False
-    for position in range(end):
-        text = lines[position].text.strip()
-        if not text:
-            continue
-        if text.startswith("#") and (
-            is_notebook_opener(text) or (seen_text and _MARKDOWN_HEADING.match(text))
-        ):
+def _notebook_start(lines: Sequence[str], text: str) -> int | None:
+    """The notebook opener (``# Notizblock``), or a Markdown heading line after the story text;
+    ``text``: the lines to look at, joined by LF."""
+    first_text: int | None = None
+    for position in _lines_opening_with(text, "#"):
+        line = lines[position].strip()
+        if is_notebook_opener(line):
             return position
-        seen_text = True
+        if first_text is None:
+            seen = _NON_BLANK.search(text)
+            first_text = text.count("\n", 0, seen.start()) if seen else position
+        if first_text < position and _MARKDOWN_HEADING.match(line):
+            return position
     return None
 
 
-def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None) -> tuple[int | None, int]:
-    """Where the editor note's markers start (``* * * *``) and where its text starts after them."""
+def _lines_opening_with(text: str, char: str) -> list[int]:
+    """Positions of the lines of ``text`` (joined by LF) whose first non-blank character is ``char``:
+    ``str.find`` goes from one ``char`` to the next."""
+    positions: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        if line_start == at or text[line_start:at].isspace():
+            positions.append(text.count("\n", 0, at))
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            break
+        at = text.find(char, line_end)
+    return positions
+
+
+def _editor_note_start(
+    lines: Sequence[str], end: int, notebook_at: int | None, text: str
+) -> tuple[int | None, int]:
+    """Where the editor note's markers start (``* * * *``) and where its text starts after them;
+    ``text``: ``lines[:end]`` joined by LF."""
     # The marker stems in any of these lines, found once: a line holds only stems in this list.
-    stems = marker_stems_in("\n".join([line.text for line in lines[:end]]))
-    for position in range(end):
-        text = lines[position].text.strip()
-        if not text:
-            continue
-        if stems and _opens_private_block(text, stems):
-            return position, position + (1 if _marker_only(text, stems) else 0)
-        if text.startswith("*") and _STARS.match(text):
-            notice = _first(lines, position + 1, end, lambda text: bool(text.strip()))
+    stems = marker_stems_in(text)
+    # Only a line that holds a stem or starts with "*" can open the note: those are looked at.
+    candidates = set(_lines_opening_with(text, "*"))
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            candidates.add(text.count("\n", 0, at))
+            line_end = text.find("\n", at)
+            at = text.find(stem, line_end) if line_end >= 0 else -1
+    for position in sorted(candidates):
+        line = lines[position].strip()
+        if stems and _opens_private_block(line, stems):
+            return position, position + (1 if _marker_only(line, stems) else 0)
+        if line.startswith("*") and _STARS.match(line):
+            notice = _first_text_line(lines, position + 1, end)
             if notice is None:
                 continue
-            notice_text = lines[notice].text.strip()
+            notice_text = lines[notice].strip()
             if stems and _opens_private_block(notice_text, stems):
                 return position, notice + (1 if _marker_only(notice_text, stems) else 0)
             # dpa's writer puts "* * * *" before the private part of its notepad, and the marker
@@ -1148,7 +1298,7 @@ def _editor_note_start(lines: Sequence[Line], end: int, notebook_at: int | None)
             rest = lines[notice:end]
             after_notebook = notebook_at is not None and position > notebook_at
             if after_notebook or any(
-                _MARKDOWN_HEADING.match(line.text.strip()) or has_contact(line.text) for line in rest
+                _MARKDOWN_HEADING.match(line.strip()) or has_contact(line) for line in rest
             ):
                 return position, position + 1
     return None, 0
@@ -1167,9 +1317,9 @@ def _marker_only(text: str, stems: Sequence[str]) -> bool:
     return span is not None and not text[span[1] :].strip(" \t.:;!)-*_]")
 
 
-def _section_text(lines: Sequence[Line]) -> str | None:
+def _section_text(lines: Sequence[str]) -> str | None:
     """Lines of a notebook or editor note, right-trimmed, without empty lines at either end."""
-    texts = [line.text.rstrip() for line in lines]
+    texts = [line.rstrip() for line in lines]
     while texts and not texts[0]:
         texts.pop(0)
     while texts and not texts[-1]:
