@@ -445,14 +445,15 @@ class _Parser(StoryParser):
             return match.group(1).strip()
         return None
 
-    def _take_signoff(self) -> tuple[str, int] | None:
-        """The signoff line and its number, taken off the last block."""
+    def _take_signoff(self) -> tuple[re.Match[str], int] | None:
+        """The signoff line (its match of ``_SIGNOFF``) and its number, taken off the last block."""
         if self.hi > self.lo:
             last = self._last_line()
             where = self.last
-            if _SIGNOFF.match(last):
+            match = _SIGNOFF.match(last)
+            if match:
                 self._drop_last_line()
-                return last, where
+                return match, where
             self._check_cut_short(last, where)
         else:
             where = self.message.line
@@ -578,12 +579,11 @@ class _Parser(StoryParser):
         self.diagnostics.extend(notes)
         return date
 
-    def _signoff(self, found: tuple[str, int] | None, credit: tuple[str, ...]) -> Signoff | None:
+    def _signoff(self, found: tuple[re.Match[str], int] | None, credit: tuple[str, ...]) -> Signoff | None:
         if found is None:
             return None
-        text, line = found
-        match = _SIGNOFF.match(text)
-        assert match is not None  # _take_signoff only keeps matching lines
+        match, line = found
+        text = match.string
         parts = [part.strip() for part in match.group(1).split("/")]
         time, notes = check_signoff_time(match.group(2).zfill(4), line)
         self.diagnostics.extend(notes)
@@ -618,9 +618,9 @@ class _Parser(StoryParser):
     ) -> dt.datetime | None:
         if dateline is None or dateline.date is None or signoff is None or signoff.time is None:
             return None
-        hours, minutes = (int(part) for part in signoff.time.split(":"))
+        date, time = dateline.date, signoff.time  # time is "HH:MM"
         zone = self.options.bss_timezone
-        created = dt.datetime.combine(dateline.date, dt.time(hours, minutes), tzinfo=zone)
+        created = dt.datetime(date.year, date.month, date.day, int(time[:2]), int(time[3:]), tzinfo=zone)
         self.report(
             "timezone-assumed",
             line,
