@@ -452,3 +452,29 @@ def test_unwrap_block_agrees_with_unwrap(texts: list[str]) -> None:
     assert unwrap_block("\n".join(texts), 7) == unwrap(
         [Line(number, text) for number, text in enumerate(texts, 7)]
     )
+
+
+@given(
+    st.lists(st.sampled_from([*_LINES, "x" * 80, "x" * 81, "a", "ends in a hyphen-", "  "]), max_size=16).map(
+        "\n".join
+    )
+)
+def test_tidy_text_is_cut_as_the_line_by_line_path_cuts_it(text: str) -> None:
+    # The shortcut for tidy text (one regex match, no stripping) against the path it stands in for.
+    options = ParseOptions(reference_date=REFERENCE_DATE)
+    message = Message("ZCZC\n" + text, 3, End.EOF, 0, "utf-8", False)
+    fast = bss._Parser(message, options)
+    fast._split_blocks(message.text, 5)
+    slow = bss._Parser(message, options)
+    slow._split_lines(text)
+    assert vars(fast) == vars(slow)
+
+
+def test_a_hyphen_before_the_signoff_in_its_block_joins_nothing() -> None:
+    lede = "DHAKA, July 2, 2026 (BSS) – Talks with Moon Jae-\nin ended in a draw-"
+    [story] = parse(story_text(*HEADER, lede + "\n" + SIGNOFF))
+    assert [block.text for block in story.body] == [
+        "DHAKA, July 2, 2026 (BSS) – Talks with Moon Jae-in ended in a draw-"
+    ]
+    assert [(d.code, d.line) for d in story.diagnostics] == [("hyphen-join", 9), ("timezone-assumed", 11)]
+    assert story.signoff is not None and story.signoff.text == SIGNOFF

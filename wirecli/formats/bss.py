@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from itertools import compress, count, repeat
 
 from wirecli.diagnostics import diagnose
@@ -93,6 +94,14 @@ _LOOSE_DATELINE = lazy_compile(
     rf"\s*+\((?P<credit>[^()]{{1,40}})\)\s*{_DASH}\s+"
 )
 _DETECT_BYTES = 600
+# Text after the ZCZC line as the wire sends it: no line to strip, none wider than WIRE_WIDTH and
+# blocks exactly one blank line apart. One match checks it all, where splitting and stripping every
+# line cost a Python object per line. Each line starts with a non-blank and holds at most WIRE_WIDTH
+# characters (taken possessively, so a longer one fails at once), the last of them not a blank; then
+# one line break, or two before the next block, or the end. Possessive repeats and a look-behind, not
+# nested groups: the regex engine does the least work per line that way.
+_TIDY_LINE = rf"\S[^\n]{{0,{WIRE_WIDTH - 1}}}+(?<!\s)"
+_TIDY = re.compile(rf"(?:{_TIDY_LINE}\n\n?+)*+{_TIDY_LINE}\Z")
 
 
 # The parser works on a message's lines as plain strings: one ``str.split`` gives the lines, their
@@ -137,24 +146,27 @@ def unwrap_block(block: str, first_line: int) -> tuple[str, list[Diagnostic]]:
     """:func:`unwrap` for a block of stripped, non-empty lines joined by ``"\n"``, the first of them
     numbered ``first_line``. Works on the block's text: only the line ends with a hyphen cost
     Python code."""
-    if "-\n" not in block:
-        return block.replace("\n", " "), []
+    text = block.replace("\n", " ")
+    hyphen = block.find("-\n")
+    if hyphen < 0:
+        return text, []
+    # ``text`` has a space for each line break of ``block``, at the same offsets: a word runs from
+    # the space before it to the space after it, whichever line breaks these were.
     pieces: list[str] = []
     notes: list[Diagnostic] = []
     start = 0
-    hyphen = block.find("-\n")
     while hyphen >= 0:
-        if hyphen > 0 and _LETTER.match(block, hyphen - 1):
-            word_start = max(block.rfind(" ", 0, hyphen), block.rfind("\n", 0, hyphen)) + 1
-            next_end = block.find("\n", hyphen + 2)
-            following = block[hyphen + 2 : next_end if next_end >= 0 else len(block)].split(" ", 1)[0]
-            word = (block[word_start : hyphen + 1] + following).strip(PUNCTUATION)
+        if hyphen and _LETTER.match(block, hyphen - 1):
+            following = text.find(" ", hyphen + 2)
+            if following < 0:  # the joined word ends the block
+                following = len(text)
+            word = text[text.rfind(" ", 0, hyphen) + 1 : hyphen + 1] + text[hyphen + 2 : following]
             line = first_line + block.count("\n", 0, hyphen)
-            notes.append(diagnose("hyphen-join", line, f"joined '{word}' across lines"))
-            pieces.append(block[start : hyphen + 1].replace("\n", " "))
+            notes.append(diagnose("hyphen-join", line, f"joined '{word.strip(PUNCTUATION)}' across lines"))
+            pieces.append(text[start : hyphen + 1])
             start = hyphen + 2
         hyphen = block.find("-\n", hyphen + 2)
-    pieces.append(block[start:].replace("\n", " "))
+    pieces.append(text[start:])
     return "".join(pieces), notes
 
 
@@ -227,6 +239,8 @@ class _Parser(StoryParser):
         """Where each block starts in ``core``; ``None`` while blocks are one blank line apart."""
         self.lo = 0
         self.hi = 0
+        self.last = 0
+        """Line number of the last line of ``blocks[hi - 1]``, kept as lines come off the end."""
 
     def story(self) -> Story:
         text = self.message.text
@@ -235,8 +249,8 @@ class _Parser(StoryParser):
             cleaned, removed = remove_controls(numbered_lines(self.message))
             self.diagnostics.extend(removed)
             text = "\n".join(line.text for line in cleaned)
-        preamble, after = self._split_preamble(text)
-        self._split_blocks(after)
+        preamble, source, after = self._split_preamble(text)
+        self._split_blocks(source, after)
         if self.hi > self.lo and _END.match(self._last_line()):
             self._drop_last_line()
 
@@ -271,12 +285,14 @@ class _Parser(StoryParser):
             word_count=words,
         )
 
-    def _split_preamble(self, text: str) -> tuple[list[tuple[int, str]], str]:
-        """The non-blank lines before ``ZCZC``, numbered, and the text after the ``ZCZC`` line."""
+    def _split_preamble(self, text: str) -> tuple[list[tuple[int, str]], str, int]:
+        """The non-blank lines before ``ZCZC``, numbered, and where the text after the ``ZCZC`` line
+        starts: a string and an offset in it (the message text itself, unless text follows ``ZCZC``
+        on its line), so that the text after it is not copied."""
         start = _START.search(text)
         if start is None:
             self.report("missing-framing", self.message.line, "no ZCZC line starts the story")
-            return [], text
+            return [], text, 0
         line_start = start.start()
         line_end = text.find("\n", start.end())
         if line_end < 0:
@@ -286,10 +302,33 @@ class _Parser(StoryParser):
         # ZCZC stands alone on its line; text after it is kept, not dropped with the marker.
         rest = text[start.end() : line_end].strip()
         self.first = self.message.line + len(before) + (0 if rest else 1)
-        return preamble, rest + text[line_end:] if rest else text[line_end + 1 :]
+        if rest:
+            return preamble, rest + text[line_end:], 0
+        return preamble, text, min(line_end + 1, len(text))
 
-    def _split_blocks(self, after: str) -> None:
-        """Check line widths, strip every line and cut the text into blocks at its blank lines."""
+    def _split_blocks(self, source: str, after: int) -> None:
+        """Check line widths, strip every line and cut the text into blocks at its blank lines.
+
+        The text is ``source[after:]``. When it is tidy (see ``_TIDY``) it is cut as it stands.
+        """
+        start, stop = after, len(source)
+        # Blank lines around the text, most often one or two line breaks, are stepped over.
+        while stop > start and source[stop - 1] == "\n":
+            stop -= 1
+        while start < stop and source[start] == "\n":
+            start += 1
+        if start == stop or _TIDY.match(source, start, stop) is None:
+            self._split_lines(source[after:] if after else source)
+            return
+        self.first += start - after
+        self.core = core = source[start:stop]
+        self.last_break = core.count("\n")
+        self.last = self.first + self.last_break
+        self.blocks = core.split("\n\n")
+        self.hi = len(self.blocks)
+
+    def _split_lines(self, after: str) -> None:
+        """:meth:`_split_blocks` for text that is not tidy: line by line."""
         lines = after.split("\n")
         if max(map(len, lines)) > WIRE_WIDTH:
             self._report_long_lines(lines)
@@ -304,6 +343,7 @@ class _Parser(StoryParser):
             return
         self.first += start
         self.last_break = stop - start - 1
+        self.last = self.first + self.last_break
         self.core = core = "\n".join(stripped[start:stop])
         blocks = core.split("\n\n")
         # A part that is empty or starts with a line break marks a run of blank lines; every other part
@@ -324,12 +364,19 @@ class _Parser(StoryParser):
                     f"line is {len(line)} characters, wider than {WIRE_WIDTH}",
                 )
 
+    def _offset_of(self, position: int) -> int:
+        """Where ``blocks[position]`` starts in ``core``."""
+        if self.offsets is not None:
+            return self.offsets[position]
+        # Blocks before it are unchanged: only the last block is ever shortened.
+        return sum(map(len, self.blocks[:position])) + 2 * position
+
     def _line_of_block(self, position: int) -> int:
         """The line number of the first line of ``blocks[position]``."""
-        if self.offsets is not None:
-            offset = self.offsets[position]
-        else:  # blocks before it are unchanged: only the last block is ever shortened
-            offset = sum(map(len, self.blocks[:position])) + 2 * position
+        return self._line_of(self._offset_of(position))
+
+    def _line_of(self, offset: int) -> int:
+        """The line number of the line of ``core`` that holds ``offset``."""
         core = self.core
         if offset < len(core) // 2:  # count line breaks over the shorter side
             return self.first + core.count("\n", 0, offset)
@@ -342,17 +389,21 @@ class _Parser(StoryParser):
         block = self.blocks[self.hi - 1]
         return block[block.rfind("\n") + 1 :]
 
-    def _last_line_number(self) -> int:
-        return self._line_of_block(self.hi - 1) + self.blocks[self.hi - 1].count("\n")
-
     def _drop_last_line(self) -> None:
         """Take the last line off the last block, and the block off the body once it is empty."""
         block = self.blocks[self.hi - 1]
         cut = block.rfind("\n")
-        if cut < 0:
-            self.hi -= 1
-        else:
+        if cut >= 0:
             self.blocks[self.hi - 1] = block[:cut]
+            self.last -= 1
+            return
+        self.hi -= 1
+        if self.hi == 0:
+            return
+        if self.offsets is None:  # one blank line before the block dropped
+            self.last -= 2
+        else:
+            self.last = self._line_of_block(self.hi - 1) + self.blocks[self.hi - 1].count("\n")
 
     def _single_line(self) -> str | None:
         """The first block, when it is one line."""
@@ -394,14 +445,15 @@ class _Parser(StoryParser):
             return match.group(1).strip()
         return None
 
-    def _take_signoff(self) -> tuple[str, int] | None:
-        """The signoff line and its number, taken off the last block."""
+    def _take_signoff(self) -> tuple[re.Match[str], int] | None:
+        """The signoff line (its match of ``_SIGNOFF``) and its number, taken off the last block."""
         if self.hi > self.lo:
             last = self._last_line()
-            where = self._last_line_number()
-            if _SIGNOFF.match(last):
+            where = self.last
+            match = _SIGNOFF.match(last)
+            if match:
                 self._drop_last_line()
-                return last, where
+                return match, where
             self._check_cut_short(last, where)
         else:
             where = self.message.line
@@ -439,9 +491,8 @@ class _Parser(StoryParser):
             return (), None, 0
         texts = list(map(str.replace, blocks, repeat("\n"), repeat(" ")))
         # Lines join without a space only after a hyphen that ends a line (not a block's last).
-        for position in compress(count(), map(str.__contains__, blocks, repeat("-\n"))):
-            texts[position], joins = unwrap_block(blocks[position], self._line_of_block(lo + position))
-            self.diagnostics.extend(joins)
+        if "-\n" in self.core:
+            self._join_hyphens(texts)
         body = list(map(Block, repeat(BlockType.PARAGRAPH), texts))
         first_is_subhead = False
         for position in compress(count(), map(str.startswith, texts, repeat(_SUBHEAD_DASHES))):
@@ -454,6 +505,43 @@ class _Parser(StoryParser):
         # With single spaces between words, counting the spaces (of all texts joined) is enough.
         words = " ".join(texts).count(" ") + 1 if spaced else sum(map(len, map(str.split, texts)))
         return tuple(body), dateline, words
+
+    def _join_hyphens(self, texts: list[str]) -> None:
+        """Unwrap (:func:`unwrap_block`) the body blocks with a line that ends in a hyphen, in ``texts``.
+
+        The blocks are found from where ``"-\n"`` stands in ``core``: the blocks without one, most
+        of them, cost nothing.
+        """
+        core, blocks, lo, hi = self.core, self.blocks, self.lo, self.hi
+        position, start = lo, self._offset_of(lo)
+        line, counted = self.first, 0  # the line number of offset ``counted``, counted on as it goes
+        hyphen = core.find("-\n", start)
+        while hyphen >= 0:
+            position, start = self._block_holding(hyphen, position, start)
+            if position >= hi:
+                return
+            block = blocks[position]
+            end = start + len(block)
+            if hyphen >= end:  # in the lines taken off the last block
+                return
+            if hyphen + 1 < end:  # the line break is the block's, not the blank line after it
+                line += core.count("\n", counted, start)
+                counted = start
+                texts[position - lo], joins = unwrap_block(block, line)
+                self.diagnostics.extend(joins)
+            hyphen = core.find("-\n", end)
+
+    def _block_holding(self, offset: int, position: int, start: int) -> tuple[int, int]:
+        """The block that holds ``offset`` of ``core`` and where it starts, looking from
+        ``blocks[position]``, which starts at ``start``."""
+        if self.offsets is not None:
+            position = bisect_right(self.offsets, offset, position, self.hi) - 1
+            return position, self.offsets[position]
+        # One blank line after every block: each pair of line breaks passed starts the next block.
+        passed = self.core.count("\n\n", start, offset)
+        if passed:
+            return position + passed, self.core.rfind("\n\n", start, offset) + 2
+        return position, start
 
     def _dateline(self, text: str, line: int) -> Dateline | None:
         match = _DATELINE.match(text)
@@ -491,12 +579,11 @@ class _Parser(StoryParser):
         self.diagnostics.extend(notes)
         return date
 
-    def _signoff(self, found: tuple[str, int] | None, credit: tuple[str, ...]) -> Signoff | None:
+    def _signoff(self, found: tuple[re.Match[str], int] | None, credit: tuple[str, ...]) -> Signoff | None:
         if found is None:
             return None
-        text, line = found
-        match = _SIGNOFF.match(text)
-        assert match is not None  # _take_signoff only keeps matching lines
+        match, line = found
+        text = match.string
         parts = [part.strip() for part in match.group(1).split("/")]
         time, notes = check_signoff_time(match.group(2).zfill(4), line)
         self.diagnostics.extend(notes)
@@ -531,9 +618,9 @@ class _Parser(StoryParser):
     ) -> dt.datetime | None:
         if dateline is None or dateline.date is None or signoff is None or signoff.time is None:
             return None
-        hours, minutes = (int(part) for part in signoff.time.split(":"))
+        date, time = dateline.date, signoff.time  # time is "HH:MM"
         zone = self.options.bss_timezone
-        created = dt.datetime.combine(dateline.date, dt.time(hours, minutes), tzinfo=zone)
+        created = dt.datetime(date.year, date.month, date.day, int(time[:2]), int(time[3:]), tzinfo=zone)
         self.report(
             "timezone-assumed",
             line,
