@@ -67,6 +67,8 @@ _MARKER = lazy_compile(
 
 # What stands just before a _MARKER match: a line break ("^" in MULTILINE mode) or the look-behind's.
 _MATCH_FOLLOWS = ("\n", ".", "!", "?", ":", ";")
+# A call of match costs as much as a search's try at some ten offsets: past this many places, search.
+_MATCH_TRIES = 4
 
 _EMAIL = lazy_compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 # A phone number: after a cue word (Tel., Telefon, phone, Mobil, Fax ...), in international form
@@ -153,12 +155,15 @@ def _search_marker(text: str, start: int, stop: int) -> re.Match[str] | None:
     instructions each; ``str.find`` skips to these few places in C.
     """
     stop = min(stop, len(text))
-    starts = {0} if start == 0 else set()
+    starts = [0] if start == 0 else []
     floor = max(start - 1, 0)  # the character before a match's start may lie before ``start``
     for before in _MATCH_FOLLOWS:
         at = text.find(before, floor, stop - 1)
         while at >= 0:
-            starts.add(at + 1)
+            if len(starts) == _MATCH_TRIES:
+                # Column data puts a "." or ":" every few characters: there, one search is cheaper.
+                return _MARKER.search(text, start, stop)
+            starts.append(at + 1)
             at = text.find(before, at + 1, stop - 1)
     for at in sorted(starts):
         match = _MARKER.match(text, at, stop)
