@@ -75,6 +75,7 @@ _WIDE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_WIDE_BOM_FIRSTS = frozenset(bom[:1] for bom, _ in _WIDE_BOMS)
 _WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 
 
@@ -244,6 +245,8 @@ def wide_encoding(head: bytes, encoding: str | None = None) -> str | None:
     if encoding is not None:
         name = codecs.lookup(encoding).name
         return name if name in _WIDE_CODECS else None
+    if head[:1] not in _WIDE_BOM_FIRSTS:
+        return None  # most input: one test instead of four
     for bom, name in _WIDE_BOMS:
         if head.startswith(bom):
             return name
