@@ -320,7 +320,12 @@ def is_contact_block(text: str) -> bool:
     if size > _CONTACT_BLOCK_CHARS * 2:
         return False
     if size > _CONTACT_BLOCK_CHARS or text.endswith(_SENTENCE_ENDS):
-        return _is_labelled(text) and _may_hold_contact(text) and has_contact(text)
+        # _is_labelled's dict lookup inline: most blocks are sentences and stop here.
+        opening = text[:40].lstrip(" \t*•-")
+        labels = _LABELS_BY_OPENING.get(opening[:2].lower()[:2])
+        if labels is None or not opening.lower().startswith(labels):
+            return False
+        return _may_hold_contact(text) and has_contact(text)
     if not _may_hold_contact(text):
         return False
     if len(text.split()) > _CONTACT_BLOCK_WORDS and not _is_labelled(text):
