@@ -292,3 +292,9 @@ def test_the_first_marked_block_is_the_first_block_with_a_marker(texts: list[str
 def test_labels_are_found_by_their_opening_as_by_every_label(text: str) -> None:
     expected = text[:40].lstrip(" \t*•-").lower().startswith(_editorial._CONTACT_LABELS)
     assert _editorial._is_labelled(text) is expected
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789@ +-/.a٣\ud800é’"), max_size=30))
+def test_digits_are_counted_as_by_counting_each_digit(text: str) -> None:
+    expected = "@" in text or sum(map(text.count, "0123456789")) >= 7
+    assert _editorial._may_hold_contact(text) is expected

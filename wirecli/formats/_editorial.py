@@ -201,7 +201,12 @@ def _is_labelled(text: str) -> bool:
 
 def _may_hold_contact(text: str) -> bool:
     """An "@", or enough digits for a phone number: tests in C, before any pattern runs."""
-    return "@" in text or sum(map(text.count, "0123456789")) >= _PHONE_DIGITS
+    if "@" in text:
+        return True
+    # The ASCII digits of the text are those of its UTF-8 bytes (a multi-byte sequence holds no
+    # ASCII byte), and deleting bytes is one pass in C where ten counts of the text were ten.
+    encoded = text.encode(errors="surrogatepass")
+    return len(encoded) - len(encoded.translate(None, b"0123456789")) >= _PHONE_DIGITS
 
 
 def guard_body(
