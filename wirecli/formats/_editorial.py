@@ -155,6 +155,11 @@ def _search_marker(text: str, start: int, stop: int) -> re.Match[str] | None:
     instructions each; ``str.find`` skips to these few places in C.
     """
     stop = min(stop, len(text))
+    # Every phrase holds a "no" (not, non, no), "ni" (nicht, niet) or "pa" (pas), which the pattern
+    # also matches as "nı" and "nİ" (lower-cased "ni̇") when it ignores case: text without any holds none.
+    window = text[start:stop].lower()
+    if "no" not in window and "ni" not in window and "pa" not in window and "nı" not in window:
+        return None
     starts = [0] if start == 0 else []
     floor = max(start - 1, 0)  # the character before a match's start may lie before ``start``
     for before in _MATCH_FOLLOWS:
