@@ -22,7 +22,6 @@ Pure: strings in, strings and diagnostics out.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -113,10 +112,17 @@ _CONTACT_LABELS = tuple(
 )
 # The labels by their first two characters: a block's opening picks the few that could match, so
 # the common block, which opens with none of them, costs one dict lookup instead of 119 prefix tests.
+# Filled when first needed (_labels_by_opening), not at start-up.
 _LABELS_BY_OPENING: dict[str, tuple[str, ...]] = {}
-for _label in _CONTACT_LABELS:
-    _LABELS_BY_OPENING[_label[:2]] = (*_LABELS_BY_OPENING.get(_label[:2], ()), _label)
-del _label
+
+
+def _labels_by_opening() -> dict[str, tuple[str, ...]]:
+    if not _LABELS_BY_OPENING:
+        grouped: dict[str, list[str]] = {}
+        for label in _CONTACT_LABELS:
+            grouped.setdefault(label[:2], []).append(label)
+        _LABELS_BY_OPENING.update((opening, tuple(labels)) for opening, labels in grouped.items())
+    return _LABELS_BY_OPENING
 
 
 def private_marker(text: str) -> int | None:
@@ -200,7 +206,7 @@ def _is_labelled(text: str) -> bool:
     opening = text[:40].lstrip(" \t*•-")
     # Lower-casing maps each character on its own (a final sigma aside, which no label holds), so
     # the first two characters of the lower-cased opening come from its first two characters.
-    labels = _LABELS_BY_OPENING.get(opening[:2].lower()[:2])
+    labels = (_LABELS_BY_OPENING or _labels_by_opening()).get(opening[:2].lower()[:2])
     return labels is not None and opening.lower().startswith(labels)
 
 
@@ -307,6 +313,8 @@ def first_marked_block(blocks: Sequence[Block], stems: Sequence[str]) -> tuple[i
         if at < 0:
             continue
         if ends is None:
+            from bisect import bisect_right  # not imported at start: most copy holds no stem
+
             # Where each block's text ends in ``joined``, its line break included.
             ends = list(accumulate([len(text) + 1 for text in texts]))
         while at >= 0:
@@ -332,7 +340,7 @@ def is_contact_block(text: str) -> bool:
     if size > _CONTACT_BLOCK_CHARS or text.endswith(_SENTENCE_ENDS):
         # _is_labelled's dict lookup inline: most blocks are sentences and stop here.
         opening = text[:40].lstrip(" \t*•-")
-        labels = _LABELS_BY_OPENING.get(opening[:2].lower()[:2])
+        labels = (_LABELS_BY_OPENING or _labels_by_opening()).get(opening[:2].lower()[:2])
         if labels is None or not opening.lower().startswith(labels):
             return False
         return _may_hold_contact(text) and has_contact(text)
