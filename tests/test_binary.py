@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import REFERENCE_DATE, parse
 from wirecli.formats._binary import nul_problem, signature_problem
@@ -87,3 +89,21 @@ def test_the_first_story_of_a_live_feed_is_not_held_back() -> None:
 
     stories = parse_chunks(feed(), ParseOptions(reference_date=REFERENCE_DATE))
     assert next(stories).code == "BSS-1"
+
+
+_HEADS = st.lists(
+    st.sampled_from(
+        [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF89a", b"%PDF-", b"\x1f\x8b", b"\x00", b"a", b"\x01"]
+    ),
+    max_size=6,
+).map(b"".join)
+
+
+@given(_HEADS)
+def test_the_first_byte_shortcut_gives_what_every_signature_gives(head: bytes) -> None:
+    from wirecli.formats._binary import _SIGNATURES
+
+    expected = next((kind for signature, kind in _SIGNATURES if head.startswith(signature)), None)
+    problem = signature_problem(head)
+    assert (problem is None) == (expected is None)
+    assert expected is None or (problem is not None and expected in problem)

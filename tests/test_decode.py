@@ -212,3 +212,15 @@ def test_text_said_to_hold_no_mojibake_holds_none(data: bytes) -> None:
     decoded = decode(data)
     if not decoded.may_hold_mojibake:
         assert find_mojibake(decoded.text, 1) == []
+
+
+_LINES = st.lists(st.sampled_from([b"a", b"\n", b"\r", b"\r\n", b"\xe9"]), max_size=30).map(b"".join)
+
+
+@given(_LINES, st.data())
+def test_the_line_of_an_offset_counts_crlf_cr_and_lf_as_one_break(data: bytes, draw: st.DataObject) -> None:
+    from wirecli.decode import line_of_offset
+
+    offset = draw.draw(st.integers(min_value=0, max_value=len(data)))
+    head = data[:offset]
+    assert line_of_offset(data, offset) == 1 + head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n")

@@ -28,6 +28,8 @@ from wirecli.model import (
     Source,
     Story,
     Subject,
+    build_story,
+    new_source,
 )
 from wirecli.pipeline import parse_bytes
 
@@ -130,3 +132,32 @@ def test_unequal_values_are_unequal() -> None:
     assert block != Block(BlockType.PARAGRAPH, "other")
     assert Signoff("x") == Signoff("x", (), (), None)
     assert Dateline("DHAKA", "Dhaka", None, None) != Dateline("DHAKA", "Dhaka", dt.date(2026, 1, 1), None)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"headline": "Summit ends", "urgency": 3, "tabular": True},
+        {
+            name: value
+            for name, value in values(story()).items()
+            if name not in ("format", "source", "diagnostics")
+        },
+    ],
+)
+def test_build_story_makes_what_the_constructor_makes(fields: dict[str, Any]) -> None:
+    source = new_source("a.txt", 1, 7, "utf-8")
+    assert source == Source("a.txt", 1, 7, "utf-8")
+    assert list(vars(source)) == list(vars(Source("a.txt", 1, 7, "utf-8")))
+    diagnostics = (Diagnostic(Severity.WARNING, "missing-signoff", "add one", 7),)
+    built = build_story("bss", source, diagnostics, fields)
+    made = Story(format="bss", source=source, diagnostics=diagnostics, **fields)
+    assert built == made
+    assert list(vars(built).items()) == list(vars(made).items())
+    assert orjson.dumps(built) == orjson.dumps(made)
+
+
+def test_build_story_refuses_a_field_that_story_lacks() -> None:
+    with pytest.raises(TypeError, match="colour"):
+        build_story("bss", new_source(None, 0, 1, "utf-8"), (), {"colour": "red"})

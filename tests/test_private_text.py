@@ -16,8 +16,11 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import CORPUS, ROOT, SHARED
+from wirecli.formats import _editorial
 from wirecli.formats._editorial import guard_body, has_contact, private_marker
 from wirecli.model import Block, BlockType, ParseOptions, Story
 from wirecli.pipeline import parse_bytes
@@ -234,3 +237,68 @@ def test_a_lead_in_and_its_contact_at_the_end_of_the_body_both_move() -> None:
     assert [block.text for block in kept] == ["The council meets again in March."]
     assert note == "For more information contact:\n\nBen Example, Media Director, 0447 775 507"
     assert [diagnostic.code for diagnostic in found] == ["possible-private-text"]
+
+
+# Text built from marker words, blanks, punctuation and characters that fold oddly under
+# IGNORECASE, so that the shortcuts below meet markers at every kind of position.
+_MARKER_WORDS = st.sampled_from(
+    [
+        "Not for publication",
+        "nicht zur Veröffentlichung",
+        "ne pas publier",
+        "non pubblicare",
+        "no publicar",
+        "niet publiceren",
+        "NOT FOR PUBLICATION",
+        "NİCHT ZUR VERÖFFENTLICHUNG",
+        "nıcht zur Veröffentlichung",
+        "PAS POUR PUBLICATION",
+        "The following information is not intended for publication",
+        "public",
+        "Ansprechpartner:",
+        "Media contact:",
+        "Tel: +49 30 2852 31472",
+        "desk@example.org",
+        "İ",
+        "ſ",
+        "Σ",
+        "ı",
+    ]
+)
+_GLUE = st.sampled_from([" ", "\n", ". ", "! ", ": ", "; ", "\t", "- ", "* ", "# ", "", "x", "2024"])
+_TEXTS = st.lists(st.one_of(_MARKER_WORDS, _GLUE), max_size=24).map("".join)
+
+
+@given(_TEXTS, st.integers(min_value=0, max_value=300), st.integers(min_value=0, max_value=300))
+def test_the_marker_search_tries_the_pattern_only_where_a_match_can_begin(
+    text: str, start: int, length: int
+) -> None:
+    expected = _editorial._MARKER.search(text, start, start + length)
+    found = _editorial._search_marker(text, start, start + length)
+    assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+
+
+@given(st.lists(_TEXTS, max_size=8), st.lists(st.sampled_from(_editorial._MARKER_STEMS), unique=True))
+def test_the_first_marked_block_is_the_first_block_with_a_marker(texts: list[str], stems: list[str]) -> None:
+    blocks = [Block(BlockType.PARAGRAPH, text) for text in texts]
+    expected = next(
+        (
+            (index, span[0])
+            for index, text in enumerate(texts)
+            if (span := _editorial.private_marker_span(text, stems)) is not None
+        ),
+        None,
+    )
+    assert _editorial.first_marked_block(blocks, stems) == expected
+
+
+@given(_TEXTS)
+def test_labels_are_found_by_their_opening_as_by_every_label(text: str) -> None:
+    expected = text[:40].lstrip(" \t*•-").lower().startswith(_editorial._CONTACT_LABELS)
+    assert _editorial._is_labelled(text) is expected
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789@ +-/.a٣\ud800é’"), max_size=30))
+def test_digits_are_counted_as_by_counting_each_digit(text: str) -> None:
+    expected = "@" in text or sum(map(text.count, "0123456789")) >= 7
+    assert _editorial._may_hold_contact(text) is expected

@@ -87,12 +87,8 @@ class ParsedInput:
         self.facts = InputFacts(sources=[] if keep_sources else None)
 
     def __iter__(self) -> Iterator[Story]:
-        facts = self.facts
-        for story in _stories(self._chunks, self._options, facts):
-            facts.stories += 1
-            yield story
-        if not facts.stories:
-            facts.diagnostics = (_no_story(),)
+        # The generator itself, not one that wraps it: a layer less for every story to pass.
+        return _stories(self._chunks, self._options, self.facts)
 
 
 def parse_input(chunks: Iterable[bytes], options: ParseOptions, *, keep_sources: bool = False) -> ParsedInput:
@@ -119,10 +115,14 @@ def _stories(given: Iterable[bytes], options: ParseOptions, facts: InputFacts) -
     # An input read whole (a list or tuple of chunks: a small file, bytes from the API) goes to
     # framing as it is, which then knows its last chunk and may take the shortcut for one message.
     in_memory = given if isinstance(given, (list, tuple)) else None
-    head, chunks = _peek(iter(given), SIGNATURE_BYTES)
+    if in_memory is not None and len(in_memory) == 1:
+        head, chunks = in_memory[0][:SIGNATURE_BYTES], iter(in_memory)
+    else:
+        head, chunks = _peek(iter(given), SIGNATURE_BYTES)
     wide = wide_encoding(head, options.encoding)
     problem = signature_problem(head) if wide is None else None
     if problem is not None:
+        facts.stories += 1
         yield _binary_input(problem, options, facts, chunks)
         return
     notes: list[Diagnostic] = []
@@ -137,6 +137,7 @@ def _stories(given: Iterable[bytes], options: ParseOptions, facts: InputFacts) -
     for index, raw in enumerate(split_messages(chunks if in_memory is None else in_memory)):
         problem = nul_problem(raw.data) if index == 0 and wide is None else None
         if problem is not None:
+            facts.stories += 1
             yield _binary_input(problem, options, facts, chunks)
             return
         story = _parse_message(raw, index, options, facts)
@@ -146,7 +147,10 @@ def _stories(given: Iterable[bytes], options: ParseOptions, facts: InputFacts) -
             notes = []
         if story.code is not None:
             story = _check_code(story, seen_codes)
+        facts.stories += 1
         yield story
+    if not facts.stories:
+        facts.diagnostics = (_no_story(),)
 
 
 def _check_code(story: Story, seen_codes: OrderedDict[str, int]) -> Story:

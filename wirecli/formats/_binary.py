@@ -32,10 +32,14 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "a program"),
 )
 _ADVICE = {"gzip-compressed data": "decompress it first (gunzip)"}
+# The bytes the signatures open with: wire copy opens with none of them, and one test says so.
+_FIRST_BYTES = frozenset(signature[0] for signature, _ in _SIGNATURES)
 
 
 def signature_problem(head: bytes) -> str | None:
     """Why an input that starts with ``head`` is not a wire story, judged by its file signature."""
+    if not head or head[0] not in _FIRST_BYTES:
+        return None
     for signature, kind in _SIGNATURES:
         if head.startswith(signature):
             return f"the input looks like {kind}, not a wire story: {_ADVICE.get(kind, 'nothing was read')}"
@@ -44,9 +48,11 @@ def signature_problem(head: bytes) -> str | None:
 
 def nul_problem(message: bytes) -> str | None:
     """Why an input whose first message is ``message`` is not a wire story, judged by its NULs."""
+    if message.find(0, 0, HEAD_BYTES) < 0:  # most input: one memchr
+        return None
     head = message[:HEAD_BYTES]
     nuls = head.count(0)
-    if not nuls or nuls * 10 < len(head) or has_start_marker(head):
+    if nuls * 10 < len(head) or has_start_marker(head):
         return None
     half = len(head) // 2
     for order, zeros, others in (("le", head[1::2], head[0::2]), ("be", head[0::2], head[1::2])):

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any, AnyStr, ClassVar, NamedTuple, cast
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats.framing import End
-from wirecli.model import Diagnostic, ParseOptions, Signoff, Source, Story, count_words
+from wirecli.model import (
+    Diagnostic,
+    ParseOptions,
+    Signoff,
+    Source,
+    Story,
+    build_story,
+    count_words,
+    new_source,
+)
 
 if TYPE_CHECKING:
     from typing import TypedDict, Unpack
@@ -107,7 +116,7 @@ class Line(NamedTuple):
 
 def source_of(message: Message, options: ParseOptions) -> Source:
     """Where the story of ``message`` came from."""
-    return Source(options.path, message.index, message.line, message.encoding)
+    return new_source(options.path, message.index, message.line, message.encoding)
 
 
 def line_or_zero(diagnostic: Diagnostic) -> int:
@@ -124,6 +133,11 @@ def with_diagnostics(story: Story, extra: Iterable[Diagnostic]) -> Story:
     added = sorted(extra, key=line_or_zero)
     merged = tuple(merge(story.diagnostics, added, key=line_or_zero)) if story.diagnostics else tuple(added)
     return replace(story, diagnostics=merged)
+
+
+# _editorial.guard_body, once the first story has needed it (that module imports this one); an
+# import statement run per story showed in the instruction counts.
+_guard_body: Callable[..., tuple[tuple[Block, ...], str | None, list[Diagnostic]] | None] | None = None
 
 
 class StoryParser:
@@ -158,12 +172,9 @@ class StoryParser:
         diagnostics = self.diagnostics
         if len(diagnostics) > 1:
             diagnostics.sort(key=line_or_zero)
-        return Story(
-            format=self.format_name,
-            source=source_of(self.message, self.options),
-            diagnostics=tuple(diagnostics),
-            **fields,
-        )
+        message = self.message
+        source = new_source(self.options.path, message.index, message.line, message.encoding)
+        return build_story(self.format_name, source, tuple(diagnostics), fields)
 
     def _keep_private_text_out(self, fields: StoryFields, body: tuple[Block, ...]) -> None:
         """The rule every format's stories obey: text for editors never stays in ``body``.
@@ -171,10 +182,13 @@ class StoryParser:
         A format that knows where its agency puts such text has filled ``editor_note`` already;
         this catches what it did not expect (see :mod:`wirecli.formats._editorial`).
         """
-        from wirecli.formats._editorial import guard_body  # imports this module
+        global _guard_body
+        if _guard_body is None:
+            from wirecli.formats._editorial import guard_body  # imports this module
 
+            _guard_body = guard_body
         dateline = fields.get("dateline")
-        guarded = guard_body(
+        guarded = _guard_body(
             body,
             fields.get("editor_note"),
             self.message.text,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 
 from wirecli.diagnostics import diagnose
 from wirecli.formats._common import lazy_compile
@@ -62,6 +63,11 @@ _MARKER = lazy_compile(
     r"(?:^|(?<=[.!?:;])\s+)[ \t#*>_(\[-]*(?:" + "|".join(_MARKER_PHRASES) + r")\b",
     re.IGNORECASE | re.MULTILINE,
 )
+
+# What stands just before a _MARKER match: a line break ("^" in MULTILINE mode) or the look-behind's.
+_MATCH_FOLLOWS = ("\n", ".", "!", "?", ":", ";")
+# A call of match costs as much as a search's try at some ten offsets: past this many places, search.
+_MATCH_TRIES = 4
 
 _EMAIL = lazy_compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 # A phone number: after a cue word (Tel., Telefon, phone, Mobil, Fax ...), in international form
@@ -104,6 +110,19 @@ _CONTACT_LABELS = tuple(
         "redaktion",
     )
 )
+# The labels by their first two characters: a block's opening picks the few that could match, so
+# the common block, which opens with none of them, costs one dict lookup instead of 119 prefix tests.
+# Filled when first needed (_labels_by_opening), not at start-up.
+_LABELS_BY_OPENING: dict[str, tuple[str, ...]] = {}
+
+
+def _labels_by_opening() -> dict[str, tuple[str, ...]]:
+    if not _LABELS_BY_OPENING:
+        grouped: dict[str, list[str]] = {}
+        for label in _CONTACT_LABELS:
+            grouped.setdefault(label[:2], []).append(label)
+        _LABELS_BY_OPENING.update((opening, tuple(labels)) for opening, labels in grouped.items())
+    return _LABELS_BY_OPENING
 
 
 def private_marker(text: str) -> int | None:
@@ -123,7 +142,7 @@ def private_marker_span(text: str, stems: Sequence[str] = _MARKER_STEMS) -> tupl
         at = text.find(stem)
         while at >= 0 and (first is None or at < first[1]):
             # "^" and the look-behind still see the text before the window's start.
-            match = _MARKER.search(text, max(0, at - _LEAD_IN_REACH), at + _STEM_TO_END)
+            match = _search_marker(text, max(0, at - _LEAD_IN_REACH), at + _STEM_TO_END)
             if match is not None:
                 found = match.group()
                 span = match.start() + len(found) - len(found.lstrip(" \t\n#*>_([-")), match.end()
@@ -132,6 +151,36 @@ def private_marker_span(text: str, stems: Sequence[str] = _MARKER_STEMS) -> tupl
                 break
             at = text.find(stem, at + 1)
     return first
+
+
+def _search_marker(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """``_MARKER.search(text, start, stop)``, with the pattern tried only where a match can begin.
+
+    A match begins where ``^`` holds (the start of ``text`` or of a line) or right after one of
+    ``.!?:;`` (its look-behind). A search tries the whole pattern at every offset, several hundred
+    instructions each; ``str.find`` skips to these few places in C.
+    """
+    stop = min(stop, len(text))
+    # Every phrase holds a "no" (not, non, no), "ni" (nicht, niet) or "pa" (pas), which the pattern
+    # also matches as "nı" and "nİ" (lower-cased "ni̇") when it ignores case: text without any holds none.
+    window = text[start:stop].lower()
+    if "no" not in window and "ni" not in window and "pa" not in window and "nı" not in window:
+        return None
+    starts = [0] if start == 0 else []
+    floor = max(start - 1, 0)  # the character before a match's start may lie before ``start``
+    for before in _MATCH_FOLLOWS:
+        at = text.find(before, floor, stop - 1)
+        while at >= 0:
+            if len(starts) == _MATCH_TRIES:
+                # Column data puts a "." or ":" every few characters: there, one search is cheaper.
+                return _MARKER.search(text, start, stop)
+            starts.append(at + 1)
+            at = text.find(before, at + 1, stop - 1)
+    for at in sorted(starts):
+        match = _MARKER.match(text, at, stop)
+        if match is not None:
+            return match
+    return None
 
 
 def marker_stems_in(text: str) -> tuple[str, ...]:
@@ -154,12 +203,21 @@ def has_contact(text: str) -> bool:
 
 def _is_labelled(text: str) -> bool:
     """``Ansprechpartner: ...``, ``- Media contact: ...``: a block that opens with a contact label."""
-    return text[:40].lstrip(" \t*•-").lower().startswith(_CONTACT_LABELS)
+    opening = text[:40].lstrip(" \t*•-")
+    # Lower-casing maps each character on its own (a final sigma aside, which no label holds), so
+    # the first two characters of the lower-cased opening come from its first two characters.
+    labels = (_LABELS_BY_OPENING or _labels_by_opening()).get(opening[:2].lower()[:2])
+    return labels is not None and opening.lower().startswith(labels)
 
 
 def _may_hold_contact(text: str) -> bool:
     """An "@", or enough digits for a phone number: tests in C, before any pattern runs."""
-    return "@" in text or sum(map(text.count, "0123456789")) >= _PHONE_DIGITS
+    if "@" in text:
+        return True
+    # The ASCII digits of the text are those of its UTF-8 bytes (a multi-byte sequence holds no
+    # ASCII byte), and deleting bytes is one pass in C where ten counts of the text were ten.
+    encoded = text.encode(errors="surrogatepass")
+    return len(encoded) - len(encoded.translate(None, b"0123456789")) >= _PHONE_DIGITS
 
 
 def guard_body(
@@ -180,11 +238,10 @@ def guard_body(
     found: list[Diagnostic] = []
     # `in` per stem over the whole story first: the cheapest test, and clean copy stops there.
     stems = marker_stems_in(source)
-    for position, block in enumerate(kept if stems else ()):
-        span = private_marker_span(block.text, stems)
-        if span is None:
-            continue
-        at = span[0]
+    marked = first_marked_block(kept, stems) if stems else None
+    if marked is not None:
+        position, at = marked
+        block = kept[position]
         before = block.text[:at].rstrip()
         rest = [block.text[at:], *(other.text for other in kept[position + 1 :])]
         found.append(
@@ -203,16 +260,15 @@ def guard_body(
         if before:
             kept.append(Block(block.type, before))
         moved.extend(rest)
-        break
     contacts: list[str] = []
     position = len(kept)
     while position > 0:  # back to front; blocks are taken out and put in as it goes
         position -= 1
         block = kept[position]
-        if block.type is BlockType.TABLE:
-            continue
-        opening = _dateline_prefix(block.text, dateline)
-        if not is_contact_block(block.text[len(opening) :]):
+        text = block.text
+        # _dateline_prefix's first test inline: this loop sees every block of every story.
+        opening = _dateline_prefix(text, dateline) if dateline and text.startswith(dateline) else ""
+        if block.type is BlockType.TABLE or not is_contact_block(text[len(opening) :] if opening else text):
             continue
         taken = [kept.pop(position).text[len(opening) :]]
         if opening:
@@ -241,16 +297,53 @@ def guard_body(
     return tuple(kept), note or None, found
 
 
+def first_marked_block(blocks: Sequence[Block], stems: Sequence[str]) -> tuple[int, int] | None:
+    """The first of ``blocks`` that holds a not-for-publication marker, and where the marker starts.
+
+    The same answer as calling :func:`private_marker_span` on each block in turn, which finds
+    nothing in a block without one of ``stems``: the stems are looked for once, in all the text,
+    and the pattern runs only on the blocks that hold one.
+    """
+    texts = [block.text for block in blocks]
+    joined = "\n".join(texts)  # no stem holds a line break: none is found across two blocks
+    holding: set[int] = set()
+    ends: list[int] | None = None
+    for stem in stems:
+        at = joined.find(stem)
+        if at < 0:
+            continue
+        if ends is None:
+            from bisect import bisect_right  # not imported at start: most copy holds no stem
+
+            # Where each block's text ends in ``joined``, its line break included.
+            ends = list(accumulate([len(text) + 1 for text in texts]))
+        while at >= 0:
+            index = bisect_right(ends, at)
+            holding.add(index)
+            at = joined.find(stem, ends[index])  # on from the next block: this one is in
+    for index in sorted(holding):
+        span = private_marker_span(texts[index], stems)
+        if span is not None:
+            return index, span[0]
+    return None
+
+
 def is_contact_block(text: str) -> bool:
     """A contact entry, not a sentence: contact details after a label (``Ansprechpartner:``,
     ``Media contact:``), or in a short block that does not end like a sentence
     (``Ben Example, Director Media, 0447 775 507``). A police appeal that gives a phone number
     in a sentence stays story text."""
     # Cheap tests first: this runs on every block of every story.
-    if len(text) > _CONTACT_BLOCK_CHARS * 2:
+    size = len(text)
+    if size > _CONTACT_BLOCK_CHARS * 2:
         return False
-    if len(text) > _CONTACT_BLOCK_CHARS or text.endswith(_SENTENCE_ENDS):
-        return _is_labelled(text) and _may_hold_contact(text) and has_contact(text)
+    if size > _CONTACT_BLOCK_CHARS or text.endswith(_SENTENCE_ENDS):
+        # _is_labelled's dict lookup inline: most blocks are sentences and stop here.
+        opening = text[:40].lstrip(" \t*•-")
+        labels = (_LABELS_BY_OPENING or _labels_by_opening()).get(opening[:2].lower()[:2])
+        if labels is None or not opening.lower().startswith(labels):
+            return False
+        return _may_hold_contact(text) and has_contact(text)
     if not _may_hold_contact(text):
         return False
     if len(text.split()) > _CONTACT_BLOCK_WORDS and not _is_labelled(text):
