@@ -6,7 +6,7 @@ import codecs
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import REFERENCE_DATE, parse
@@ -206,6 +206,7 @@ def test_stray_bytes_and_characters_are_counted_as_the_regex_scan_did(data: byte
 
 
 @given(_DAMAGED)
+@example(b"\xe2\x82\xe2\x80\x99")  # stray E2 82 read as cp1252, then a valid U+2019: 'â‚’'
 def test_text_said_to_hold_no_mojibake_holds_none(data: bytes) -> None:
     from wirecli.formats._mojibake import find_mojibake
 

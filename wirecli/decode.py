@@ -167,7 +167,9 @@ def decode(data: bytes, encoding: str | None = None, first_line: int = 1) -> Dec
             f"{_bytes(stray)} not valid UTF-8 in UTF-8 text (the first, 0x{body[bad_offset]:02X}, on this "
             "line); read as Windows-1252",
         )
-        return Decoded(text, UTF8, (note,), may_hold_mojibake=_C3 in body)
+        # A stray byte read as Windows-1252 ("â" for 0xE2) can open a mojibake run with the characters
+        # after it, whatever else the text holds: such text is always scanned.
+        return Decoded(text, UTF8, (note,), may_hold_mojibake=True)
     text = normalise_newlines(data.decode(CP1252, errors="wirecli-latin1"))
     note = diagnose(
         "encoding-fallback",
