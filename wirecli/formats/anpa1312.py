@@ -194,6 +194,7 @@ _SHORT_ROW_WIDTH = 60
 _SHORT_ROW_WORDS = 8
 _LIST_ITEM = lazy_compile(r"^\d{1,2}[.)]\s")
 _SENTENCE_END = lazy_compile(r"(?<![ap]\.m)[.!?:]['\"”’)]?$")
+_SENTENCE_CLOSERS = ".!?:'\"”’)"  # the last character of every line _SENTENCE_END matches
 _PROSE_WORDS = 6
 
 
@@ -723,15 +724,22 @@ def line_kinds(lines: list[Line]) -> LineKinds:
     """Count the lines before ETX (caret lines aside) by :class:`LineKinds`; blank lines and
     section breaks do not count, nor do short lines that are neither rows nor sentences."""
     strong = weak = prose = 0
-    for line in lines:
-        text = line.text.removeprefix(STX)
-        if text.startswith(BS):
+    for _, text in lines:
+        if text.startswith(STX):
+            text = text[1:]
+        lead = text[:1]
+        if lead == BS:
             strong += 1
             continue
-        if text.startswith("^"):
+        if lead == "^":
             continue
-        text, _ = _strip_end_code(_unindent(text))
-        if not text or _BREAK.match(text):
+        # _unindent and _strip_end_code written out: this loop runs on every line of a story.
+        if lead == "\t":
+            text = text[4:] if text.startswith("   ", 1) else text[1:].lstrip(" ")
+        text = text.rstrip()
+        if text.endswith(_END_CODES):
+            text = text[:-1].rstrip()
+        if not text or (text.startswith("___") and not text.strip("_")):  # blank or _BREAK
             continue
         if (
             # A table code (BS, DLE, RS, US): four tests in C, not a generator, as this runs on every line.
@@ -743,19 +751,21 @@ def line_kinds(lines: list[Line]) -> LineKinds:
         ):
             strong += 1
             continue
-        words = len(text.split())
-        # _SENTENCE_END matches only in the last two characters, its look-behind three before them:
-        # searching the last five gives the same answer without trying every offset of the line.
-        sentence = _SENTENCE_END.search(text[-5:]) is not None
+        # _SENTENCE_END matches only in the last two characters, its look-behind three before them,
+        # and only where the line ends in one of its closing characters.
+        if text[-1] in _SENTENCE_CLOSERS and _SENTENCE_END.search(text[-5:]) is not None:
+            prose += 1
+            continue
+        # Only "at most 8" and "at least 6" words are asked: a split of at most 9 parts tells both.
+        words = len(text.split(None, _SHORT_ROW_WORDS))
         if (
-            not sentence
-            and len(text) <= _SHORT_ROW_WIDTH
+            len(text) <= _SHORT_ROW_WIDTH
             and words <= _SHORT_ROW_WORDS
-            and any(character.isdigit() for character in text)
+            and any(map(str.isdigit, text))
             and not _LIST_ITEM.match(text)
         ):
             weak += 1
-        elif sentence or words >= _PROSE_WORDS:
+        elif words >= _PROSE_WORDS:
             prose += 1
     return LineKinds(strong, weak, prose)
 
