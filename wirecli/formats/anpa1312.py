@@ -115,7 +115,6 @@ from wirecli.model import (
     ParseOptions,
     Signoff,
     Story,
-    count_words,
 )
 
 NAME = "anpa1312"
@@ -173,12 +172,16 @@ _CLOSING_AGENCY = lazy_compile(
     r"^(?:={1,3}|-{2,3})\s*(?P<agency>[A-Za-z][A-Za-z ./&-]{0,29}?)\s*(?:={1,3}|-{2,3})?$"
 )
 _SUBHEAD_WIDTH = 80
+_ASCII_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")  # but " "
 
 # ''' closes a single and a double quote at once; read left to right, '' would close the double first.
 _TRIPLE_CLOSE = "'''"
 # ` ... ' : the closing ' is the first one not followed by a letter or digit (It's stays inside).
 _SINGLE_QUOTED = lazy_compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
 _SPACED_UNDERSCORE = lazy_compile(r"(?<=\s)_(?=\s)")
+# The two for lines joined by LF (_typeset_lines): the same matches, none across a line end.
+_SINGLE_QUOTED_LINES = lazy_compile(r"`((?:[^`'\n]|'(?=[^\W_]))*)'(?![^\W_])")
+_SPACED_UNDERSCORE_LINES = lazy_compile(r"(?<=[^\S\n])_(?=[^\S\n])")
 
 # AP's "AP-WF-11-13-13 1509GMT"; the agency and desk prefix is AP's, so it may be missing.
 _TRAILER = lazy_compile(
@@ -272,12 +275,11 @@ class _Heading:
     notes: list[str] = field(default_factory=list)
 
 
-class _BodyLine(NamedTuple):
-    """A line of the text part with its expected control codes handled."""
-
-    line: Line
-    caret: bool = False
-    row: bool = False
+# What a line of the text part is, once its expected control codes are handled: running text,
+# a caret (heading) line without its caret, or a BS table row without its codes.
+_PLAIN, _CARET, _ROW = 0, 1, 2
+# Control characters (those remove_controls removes) that ASCII text can hold.
+_ASCII_CONTROLS = tuple(map(chr, (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)))
 
 
 class _Parser(StoryParser):
@@ -301,18 +303,24 @@ class _Parser(StoryParser):
             rest = lines[start:]
         header, content = self._header(rest, framed=start is not None)
         raw_text, raw_trailer, raw_after = self._split_at_etx(content)
-        header = header._replace(tabular=self._tabular(raw_text, header))
-        preamble, text_lines, trailer, after = self._prepare(
-            preamble, raw_text, raw_trailer, raw_after, header.tabular
-        )
-        heading_lines, body_lines = self._split_heading(text_lines, header)
-        heading = self._heading(heading_lines, header)
-        body, dateline = self._body(body_lines, header.tabular)
+        # The text part's lines are numbered on from its first: each line is a string, its number
+        # is that of the first plus its index.
+        first = self._first_number(raw_text)
+        texts, kinds = _text_part(raw_text)
+        header = header._replace(tabular=self._tabular(raw_text, header, texts, kinds))
+        if header.tabular:
+            texts = [
+                _row_codes(text) if kind == _PLAIN else text for text, kind in zip(texts, kinds, strict=True)
+            ]
+        preamble, texts, trailer, after = self._prepare(preamble, texts, first, raw_trailer, raw_after)
+        end = self._split_heading(texts, kinds, header)
+        heading = self._heading(texts[:end], header)
+        body, dateline = self._body(texts[end:], kinds[end:], first + end, header.tabular)
         body, closing = _closing_agency(body, dateline)
         headline = heading.headline
         if headline is None:
             headline = self._stand_in_headline(body, dateline, self._first_number(content))
-        signoff, created = self._trailer(trailer, text_lines, after)
+        signoff, created = self._trailer(trailer, texts, first, after)
         if dateline is not None and self.first_paragraph_line is not None:
             dateline = self._dated(dateline, created, self.first_paragraph_line)
         agencies = _agencies(signoff, dateline, closing)
@@ -342,7 +350,7 @@ class _Parser(StoryParser):
             signoff=signoff,
             editor_note="\n".join(heading.notes) or None,
             created=created,
-            word_count=count_words(body),
+            word_count=_word_count(body, self.message.text.isascii()),
             transmitted_word_count=header.word_count,
             tabular=header.tabular,
         )
@@ -389,7 +397,7 @@ class _Parser(StoryParser):
         )
         return header, lines[position + 1 :]
 
-    def _tabular(self, lines: list[Line], header: _Header) -> bool:
+    def _tabular(self, lines: list[Line], header: _Header, texts: list[str], line_types: list[int]) -> bool:
         """Whether the story is a table: the format codes say so and the text does not contradict
         them, or the text is mostly table rows whatever the codes say.
 
@@ -398,19 +406,19 @@ class _Parser(StoryParser):
         results lines, short and with figures, count only towards confirming DC4 DC2.
         """
         codes = header.table_codes
-        if not codes and not _may_hold_table(self.message.text):
+        if not codes and not (_may_hold_table(self.message.text) and _may_hold_rows(texts, line_types)):
             return False  # the common case: no table code, no ";" and no column gap anywhere
-        kinds = line_kinds(lines)
+        counts = line_kinds(lines)
         if codes:
-            tabular = kinds.prose <= kinds.strong + kinds.weak
+            tabular = counts.prose <= counts.strong + counts.weak
         else:
-            tabular = kinds.strong >= 2 and kinds.strong > kinds.prose
+            tabular = counts.strong >= 2 and counts.strong > counts.prose
         if tabular != codes and header.line_two is not None:
             self.report(
                 "tabular-mismatch",
                 header.line_two,
                 f"header line 2 marks {'a table (DC4 DC2)' if codes else 'running text (DC3 DC1)'}, but "
-                f"the text has prose lines: {kinds.prose}, table rows: {kinds.strong + kinds.weak}; "
+                f"the text has prose lines: {counts.prose}, table rows: {counts.strong + counts.weak}; "
                 f"read as {'a table' if tabular else 'running text'}",
             )
         return tabular
@@ -459,78 +467,64 @@ class _Parser(StoryParser):
     def _prepare(
         self,
         preamble: list[Line],
-        text_lines: list[Line],
+        texts: list[str],
+        first: int,
         trailer: Line | None,
         after: list[Line],
-        tabular: bool,
-    ) -> tuple[list[Line], list[_BodyLine], Line | None, list[Line]]:
-        """Handle the control codes each part may carry, then remove and report any others."""
-        first = next((index for index, line in enumerate(text_lines) if line.text.strip()), None)
-        body = [self._body_line(line, tabular, first=index == first) for index, line in enumerate(text_lines)]
+    ) -> tuple[list[Line], list[str], Line | None, list[Line]]:
+        """Remove and report the control characters left once each part's expected ones are handled."""
         expected_after = [
             Line(line.number, line.text.replace(FF, "").replace(EOT, "").replace(SYN, "")) for line in after
         ]
-        everything = [
-            *preamble,
-            *(item.line for item in body),
-            *([trailer] if trailer else []),
-            *expected_after,
-        ]
-        cleaned, removed = remove_controls(everything)
-        self.diagnostics.extend(removed)
-        position = len(preamble)
-        preamble = cleaned[:position]
-        body = [
-            _BodyLine(line, item.caret, item.row)
-            for line, item in zip(cleaned[position : position + len(body)], body, strict=True)
-        ]
-        position += len(body)
-        if trailer is not None:
-            trailer = cleaned[position]
-            position += 1
-        after = cleaned[position:]
-        for line in after:
+        everything = "\n".join(
+            [
+                *(line.text for line in preamble),
+                *texts,
+                *([trailer.text] if trailer else []),
+                *(line.text for line in expected_after),
+            ]
+        )
+        # remove_controls would change nothing: a test per control character (memchr in C) tells.
+        if not everything.isascii() or any(map(everything.__contains__, _ASCII_CONTROLS)):
+            lines = [
+                *preamble,
+                *(Line(first + index, text) for index, text in enumerate(texts)),
+                *([trailer] if trailer else []),
+                *expected_after,
+            ]
+            cleaned, removed = remove_controls(lines)
+            self.diagnostics.extend(removed)
+            position = len(preamble)
+            preamble = cleaned[:position]
+            texts = [line.text for line in cleaned[position : position + len(texts)]]
+            position += len(texts)
+            if trailer is not None:
+                trailer = cleaned[position]
+                position += 1
+            expected_after = cleaned[position:]
+        for line in expected_after:
             if line.text.strip():
                 self.report("trailing-text", line.number, "text after the trailer belongs to no story")
-        return preamble, body, trailer, after
+        return preamble, texts, trailer, expected_after
 
-    @staticmethod
-    def _body_line(line: Line, tabular: bool, *, first: bool) -> _BodyLine:
-        text = line.text
-        if first and text.startswith(STX):
-            text = text[1:]
-        if text.startswith(BS):
-            # A table row; BS then ^ starts a row of column headings.
-            text = text[1:].removeprefix("^")
-            return _BodyLine(Line(line.number, _row_codes(text)), row=True)
-        if text.startswith("^"):
-            return _BodyLine(Line(line.number, text[1:]), caret=True)
-        text = _unindent(text)
-        if tabular:
-            text = _row_codes(text)
-        return _BodyLine(Line(line.number, text))
-
-    def _split_heading(
-        self, lines: list[_BodyLine], header: _Header
-    ) -> tuple[list[_BodyLine], list[_BodyLine]]:
-        """The caret lines with an end code that open the text; in tables only up to the By line.
+    def _split_heading(self, texts: list[str], kinds: list[int], header: _Header) -> int:
+        """How many lines open the text as its heading: the caret lines with an end code; in
+        tables only up to the By line.
 
         A caret line without an end code is a list item (AP headline digests): it and all after it
         belong to the body.
         """
         end = 0
-        while end < len(lines) and lines[end].caret and _strip_end_code(lines[end].line.text)[1]:
+        while end < len(texts) and kinds[end] == _CARET and _strip_end_code(texts[end])[1]:
             end += 1
         if header.tabular:
-            bylines = [
-                index for index in range(end) if _BYLINE.match(_strip_end_code(lines[index].line.text)[0])
-            ]
+            bylines = [index for index in range(end) if _BYLINE.match(_strip_end_code(texts[index])[0])]
             if bylines:
                 end = bylines[0] + 1
             else:
-                keyword_lines = 1 if end and self._is_keyword_line(lines[0].line.text, header) else 0
+                keyword_lines = 1 if end and self._is_keyword_line(texts[0], header) else 0
                 end = min(end, keyword_lines + 1)
-        return lines[:end], lines[end:]
+        return end
 
     @staticmethod
     def _is_keyword_line(text: str, header: _Header) -> bool:
@@ -540,15 +534,15 @@ class _Parser(StoryParser):
             return True
         return bool((_KEYWORD_LINE if header.keyword else _KEYWORD_SHAPE).match(text))
 
-    def _heading(self, lines: list[_BodyLine], header: _Header) -> _Heading:
+    def _heading(self, lines: list[str], header: _Header) -> _Heading:
         heading = _Heading()
-        if lines and self._is_keyword_line(lines[0].line.text, header):
-            keyword_text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", lines[0].line.text))
+        if lines and self._is_keyword_line(lines[0], header):
+            keyword_text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", lines[0]))
             heading.keyword, heading.take_key = _split_keyword_line(keyword_text)
             lines = lines[1:]
         after_byline = False
-        for item in lines:
-            text, end_code = _strip_end_code(item.line.text)
+        for line in lines:
+            text, end_code = _strip_end_code(line)
             text = ap_typography(text)
             previous_was_byline, after_byline = after_byline, False
             if previous_was_byline and end_code == "=" and heading.byline_title is None:
@@ -569,57 +563,78 @@ class _Parser(StoryParser):
                 heading.summary = f"{heading.summary} {text}"
         return heading
 
-    def _body(self, lines: list[_BodyLine], tabular: bool) -> tuple[tuple[Block, ...], Dateline | None]:
-        blocks: list[Block] = []
+    def _body(
+        self, texts: list[str], kinds: list[int], first: int, tabular: bool
+    ) -> tuple[tuple[Block, ...], Dateline | None]:
+        """The body blocks of the lines after the heading (the first numbered ``first``), and the
+        dateline of the first paragraph.
+
+        Text blocks wait for their typography until every line is sorted, so that it is set in one
+        pass over all of them (:func:`_typeset_lines`); ``parts`` holds ``None`` in their places.
+        """
+        parts: list[Block | None] = []
+        waiting: list[tuple[str, int, bool]] = []  # text, line number, whether a table's subhead
         rows: list[str] = []
-        dateline: Dateline | None = None
 
         def close_table() -> None:
             if rows:
-                blocks.append(Block(BlockType.TABLE, _table_text(rows)))
+                parts.append(Block(BlockType.TABLE, _table_text(rows)))
                 rows.clear()
 
-        for item in lines:
-            text = item.line.text
-            if not text.strip():
+        for index, text in enumerate(texts):
+            # _strip_end_code written out: this loop runs on every line of the body.
+            stripped = text.rstrip()
+            if not stripped:
                 close_table()
                 continue
-            stripped, _ = _strip_end_code(text)
-            if item.row or (
-                tabular and not item.caret and not self._opens_tabular_text(stripped, blocks, rows)
+            if stripped.endswith(_END_CODES):
+                stripped = stripped[:-1].rstrip()
+            kind = kinds[index]
+            if kind == _ROW or (
+                tabular
+                and kind != _CARET
+                and not _opens_tabular_text(stripped, opening=not parts and not rows)
             ):
                 rows.append(stripped)
                 continue
             close_table()
-            if item.caret and tabular:
-                if stripped.strip().upper() != "END":  # ^END< closes the table; it is not a heading
-                    blocks.append(Block(BlockType.SUBHEAD, ap_typography(stripped.strip())))
-                continue
-            block = _text_block(stripped.strip())
-            if (
-                block.type is BlockType.PARAGRAPH
-                and block.text != "___"
-                and self.first_paragraph_line is None
-            ):
-                self.first_paragraph_line = item.line.number
-                dateline = _dateline(block.text)
-            blocks.append(block)
+            stripped = stripped.lstrip()
+            if kind == _CARET and tabular:
+                if stripped.upper() != "END":  # ^END< closes the table; it is not a heading
+                    parts.append(None)
+                    waiting.append((stripped, first + index, True))
+            elif stripped.startswith("___") and not stripped.strip("_"):  # _BREAK
+                parts.append(Block(BlockType.PARAGRAPH, "___"))
+            else:
+                parts.append(None)
+                waiting.append((stripped, first + index, False))
         close_table()
-        if not blocks:
+        if not parts:
             self.report(
                 "empty-body",
-                lines[0].line.number if lines else self.message.line,
+                first if texts else self.message.line,
                 "the story has no paragraphs or table rows",
             )
+            return (), None
+        typeset = _typeset_lines([text for text, _, _ in waiting]) if waiting else []
+        blocks: list[Block] = []
+        dateline: Dateline | None = None
+        position = 0
+        for part in parts:
+            if part is not None:
+                blocks.append(part)
+                continue
+            text = typeset[position]
+            _, number, table_subhead = waiting[position]
+            position += 1
+            if table_subhead or _is_subhead(text):
+                blocks.append(Block(BlockType.SUBHEAD, text))
+                continue
+            if self.first_paragraph_line is None:
+                self.first_paragraph_line = number
+                dateline = _dateline(text)
+            blocks.append(Block(BlockType.PARAGRAPH, text))
         return tuple(blocks), dateline
-
-    @staticmethod
-    def _opens_tabular_text(text: str, blocks: list[Block], rows: list[str]) -> bool:
-        """Section breaks, and a dateline paragraph before any table, are text in a tabular item."""
-        text = text.strip()
-        if _BREAK.match(text):
-            return True
-        return not blocks and not rows and _DATELINE.match(ap_typography(text)) is not None
 
     def _stand_in_headline(self, body: tuple[Block, ...], dateline: Dateline | None, line: int) -> str | None:
         for block in body:
@@ -637,21 +652,19 @@ class _Parser(StoryParser):
         return None
 
     def _trailer(
-        self, trailer: Line | None, text_lines: list[_BodyLine], after: list[Line]
+        self, trailer: Line | None, texts: list[str], first: int, after: list[Line]
     ) -> tuple[Signoff | None, dt.datetime | None]:
-        written = [line for line in (*(item.line for item in text_lines), *after) if line.text.strip()]
-        last = written[-1].number if written else self.message.line
         if trailer is None:
             self.report(
                 "cut-short",
-                last,
+                self._last_written(texts, first, after),
                 "no ETX and trailer (AP-WF-MM-DD-YY HHMMGMT): the story may be cut short",
             )
             return None, None
         if self.message.end is not End.MARKER:
             self.report(
                 "cut-short",
-                last,
+                self._last_written(texts, first, after),
                 "no EOT after the trailer: "
                 + ("the next story starts here" if self.message.end is End.NEXT else "the input ends here"),
             )
@@ -669,6 +682,17 @@ class _Parser(StoryParser):
         agency = match.group("agency")
         signoff = Signoff(match.group("text"), (agency,) if agency else (), (), time)
         return signoff, self._created(match, time, trailer.number)
+
+    def _last_written(self, texts: list[str], first: int, after: list[Line]) -> int:
+        """The number of the last line with text: of ``after``, else of the text part (its first
+        line numbered ``first``), else the message's first."""
+        for line in reversed(after):
+            if line.text.strip():
+                return line.number
+        for index in range(len(texts) - 1, -1, -1):
+            if texts[index].strip():
+                return first + index
+        return self.message.line
 
     def _created(self, match: re.Match[str], time: str | None, line: int) -> dt.datetime | None:
         if time is None:
@@ -770,6 +794,91 @@ def line_kinds(lines: list[Line]) -> LineKinds:
     return LineKinds(strong, weak, prose)
 
 
+def _text_part(lines: list[Line]) -> tuple[list[str], list[int]]:
+    """The text part's lines with their expected control codes handled, and what each line is
+    (``_PLAIN``, ``_CARET``, ``_ROW``): STX off the first line with text, the caret off heading
+    lines, the paragraph indent off running text (:func:`_unindent`), BS and row codes off rows."""
+    texts: list[str] = []
+    kinds: list[int] = []
+    opened = False
+    for _, text in lines:
+        if not opened and text.strip():
+            opened = True
+            if text.startswith(STX):
+                text = text[1:]
+        lead = text[:1]
+        if lead == "\t":
+            texts.append(text[4:] if text.startswith("   ", 1) else text[1:].lstrip(" "))
+            kinds.append(_PLAIN)
+        elif lead == "^":
+            texts.append(text[1:])
+            kinds.append(_CARET)
+        elif lead == BS:
+            # A table row; BS then ^ starts a row of column headings.
+            texts.append(_row_codes(text[1:].removeprefix("^")))
+            kinds.append(_ROW)
+        else:
+            texts.append(text)
+            kinds.append(_PLAIN)
+    return texts, kinds
+
+
+def _may_hold_rows(texts: list[str], kinds: list[int]) -> bool:
+    """False when no line of the text part can be strong evidence of a table (:class:`LineKinds`).
+
+    What :func:`line_kinds` tests of a line that is not a BS row is part of its text here, so a
+    table code, a ``;`` or a column gap (a TAB or two blanks) it can find is found here too; the
+    header, whose column of blanks before the date is no table, is not looked at.
+    """
+    if _ROW in kinds:
+        return True
+    text = "\n".join(texts)
+    return (
+        BS in text or DLE in text or RS in text or US in text or ";" in text or "\t" in text or "  " in text
+    )
+
+
+def _opens_tabular_text(text: str, *, opening: bool) -> bool:
+    """Section breaks, and a dateline paragraph before any table (``opening``), are text in a
+    tabular item."""
+    text = text.strip()
+    if _BREAK.match(text):
+        return True
+    return opening and _DATELINE.match(ap_typography(text)) is not None
+
+
+def _typeset_lines(texts: list[str]) -> list[str]:
+    """:func:`ap_typography` of each text (none holds LF), in one pass over them all."""
+    text = "\n".join(texts)
+    # As ap_typography; its patterns here do not reach across LF, so every line is set as on its own.
+    if "`" in text or "''" in text:
+        text = text.replace(_TRIPLE_CLOSE, "'”").replace("``", "“").replace("''", "”")
+        text = _SINGLE_QUOTED_LINES.sub(r"‘\1’", text).replace("`", "‘")
+    if "_" in text:
+        text = _SPACED_UNDERSCORE_LINES.sub("—", text)
+    return text.split("\n")
+
+
+def _word_count(blocks: tuple[Block, ...], ascii_source: bool) -> int:
+    """``count_words(blocks)``, without a string per word in the common case.
+
+    When the texts, joined by a blank, hold no whitespace but single blanks between words, the
+    words are one more than the blanks. Copy that was ASCII can only hold ASCII whitespace (the
+    typography adds quotes and dashes): a test for each of those tells.
+    """
+    text = " ".join([block.text for block in blocks])
+    if (
+        ascii_source
+        and text
+        and text[0] != " "
+        and text[-1] != " "
+        and "  " not in text
+        and not any(map(text.__contains__, _ASCII_WHITESPACE))
+    ):
+        return text.count(" ") + 1
+    return len(text.split())
+
+
 def _closing_agency(
     body: tuple[Block, ...], dateline: Dateline | None
 ) -> tuple[tuple[Block, ...], Signoff | None]:
@@ -864,8 +973,8 @@ def _text_block(text: str) -> Block:
 def _is_subhead(text: str) -> bool:
     return (
         len(text) <= _SUBHEAD_WIDTH
-        and not any(character.islower() for character in text)
-        and sum(character.isalpha() for character in text) >= 2
+        and not any(map(str.islower, text))
+        and sum(map(str.isalpha, text)) >= 2
         and _DATELINE.match(text) is None
     )
 
