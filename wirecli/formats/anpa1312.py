@@ -179,9 +179,10 @@ _TRIPLE_CLOSE = "'''"
 # ` ... ' : the closing ' is the first one not followed by a letter or digit (It's stays inside).
 _SINGLE_QUOTED = lazy_compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
 _SPACED_UNDERSCORE = lazy_compile(r"(?<=\s)_(?=\s)")
-# The two for lines joined by LF (_typeset_lines): the same matches, none across a line end.
+# The two for lines joined by LF (_typeset_lines): the same matches, none across a line end. Each
+# opens with its fixed character, which the search then skips to.
 _SINGLE_QUOTED_LINES = lazy_compile(r"`((?:[^`'\n]|'(?=[^\W_]))*)'(?![^\W_])")
-_SPACED_UNDERSCORE_LINES = lazy_compile(r"(?<=[^\S\n])_(?=[^\S\n])")
+_SPACED_UNDERSCORE_LINES = lazy_compile(r"_(?<=[^\S\n]_)(?=[^\S\n])")
 
 # AP's "AP-WF-11-13-13 1509GMT"; the agency and desk prefix is AP's, so it may be missing.
 _TRAILER = lazy_compile(
