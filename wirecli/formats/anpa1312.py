@@ -178,11 +178,8 @@ _ASCII_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "
 _TRIPLE_CLOSE = "'''"
 # ` ... ' : the closing ' is the first one not followed by a letter or digit (It's stays inside).
 _SINGLE_QUOTED = lazy_compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
-_SPACED_UNDERSCORE = lazy_compile(r"(?<=\s)_(?=\s)")
-# The two for lines joined by LF (_typeset_lines): the same matches, none across a line end. Each
-# opens with its fixed character, which the search then skips to.
-_SINGLE_QUOTED_LINES = lazy_compile(r"`((?:[^`'\n]|'(?=[^\W_]))*)'(?![^\W_])")
-_SPACED_UNDERSCORE_LINES = lazy_compile(r"_(?<=[^\S\n]_)(?=[^\S\n])")
+# Written to open with its underscore, the one fixed character, so that a search skips to each one.
+_SPACED_UNDERSCORE = lazy_compile(r"_(?<=\s_)(?=\s)")
 
 # AP's "AP-WF-11-13-13 1509GMT"; the agency and desk prefix is AP's, so it may be missing.
 _TRAILER = lazy_compile(
@@ -234,8 +231,13 @@ def parse(message: Message, options: ParseOptions) -> Story:
 
 def ap_typography(text: str) -> str:
     """AP typewriter conventions as typography: `` `` '' `` quotes, `` ` ' `` quotes, `` _ `` dashes."""
-    if "`" in text or "''" in text:
-        text = text.replace(_TRIPLE_CLOSE, "'”").replace("``", "“").replace("''", "”")
+    # Each step only where its characters are, as a step with nothing to do still scans the text.
+    # `` and '' are different characters, so which is replaced first does not matter.
+    if "`" in text:
+        text = text.replace("``", "“")
+    if "''" in text:
+        text = text.replace(_TRIPLE_CLOSE, "'”").replace("''", "”")
+    if "`" in text:
         text = _SINGLE_QUOTED.sub(r"‘\1’", text).replace("`", "‘")
     if "_" in text:
         text = _SPACED_UNDERSCORE.sub("—", text)
@@ -407,8 +409,10 @@ class _Parser(StoryParser):
         results lines, short and with figures, count only towards confirming DC4 DC2.
         """
         codes = header.table_codes
-        if not codes and not (_may_hold_table(self.message.text) and _may_hold_rows(texts, line_types)):
-            return False  # the common case: no table code, no ";" and no column gap anywhere
+        # The common case: no table code, no ";" and no column gap in the text part (tested first:
+        # a few scans for a character) or anywhere (two counts over the message).
+        if not codes and not (_may_hold_rows(texts, line_types) and _may_hold_table(self.message.text)):
+            return False
         counts = line_kinds(lines)
         if codes:
             tabular = counts.prose <= counts.strong + counts.weak
@@ -568,25 +572,21 @@ class _Parser(StoryParser):
         self, texts: list[str], kinds: list[int], first: int, tabular: bool
     ) -> tuple[tuple[Block, ...], Dateline | None]:
         """The body blocks of the lines after the heading (the first numbered ``first``), and the
-        dateline of the first paragraph.
-
-        Text blocks wait for their typography until every line is sorted, so that it is set in one
-        pass over all of them (:func:`_typeset_lines`); ``parts`` holds ``None`` in their places.
-        """
-        parts: list[Block | None] = []
-        waiting: list[tuple[str, int, bool]] = []  # text, line number, whether a table's subhead
+        dateline of the first paragraph."""
+        blocks: list[Block] = []
         rows: list[str] = []
+        dateline: Dateline | None = None
 
         def close_table() -> None:
-            if rows:
-                parts.append(Block(BlockType.TABLE, _table_text(rows)))
-                rows.clear()
+            blocks.append(Block(BlockType.TABLE, _table_text(rows)))
+            rows.clear()
 
         for index, text in enumerate(texts):
             # _strip_end_code written out: this loop runs on every line of the body.
             stripped = text.rstrip()
             if not stripped:
-                close_table()
+                if rows:
+                    close_table()
                 continue
             if stripped.endswith(_END_CODES):
                 stripped = stripped[:-1].rstrip()
@@ -594,47 +594,38 @@ class _Parser(StoryParser):
             if kind == _ROW or (
                 tabular
                 and kind != _CARET
-                and not _opens_tabular_text(stripped, opening=not parts and not rows)
+                and not _opens_tabular_text(stripped, opening=not blocks and not rows)
             ):
                 rows.append(stripped)
                 continue
-            close_table()
+            if rows:
+                close_table()
             stripped = stripped.lstrip()
             if kind == _CARET and tabular:
                 if stripped.upper() != "END":  # ^END< closes the table; it is not a heading
-                    parts.append(None)
-                    waiting.append((stripped, first + index, True))
-            elif stripped.startswith("___") and not stripped.strip("_"):  # _BREAK
-                parts.append(Block(BlockType.PARAGRAPH, "___"))
-            else:
-                parts.append(None)
-                waiting.append((stripped, first + index, False))
-        close_table()
-        if not parts:
+                    blocks.append(Block(BlockType.SUBHEAD, ap_typography(stripped)))
+                continue
+            if stripped.startswith("___") and not stripped.strip("_"):  # _BREAK
+                blocks.append(Block(BlockType.PARAGRAPH, "___"))
+                continue
+            # The tests of ap_typography, without its call for the many lines it leaves as they are.
+            if "`" in stripped or "''" in stripped or "_" in stripped:
+                stripped = ap_typography(stripped)
+            if len(stripped) <= _SUBHEAD_WIDTH and _is_subhead(stripped):
+                blocks.append(Block(BlockType.SUBHEAD, stripped))
+                continue
+            if self.first_paragraph_line is None:
+                self.first_paragraph_line = first + index
+                dateline = _dateline(stripped)
+            blocks.append(Block(BlockType.PARAGRAPH, stripped))
+        if rows:
+            close_table()
+        if not blocks:
             self.report(
                 "empty-body",
                 first if texts else self.message.line,
                 "the story has no paragraphs or table rows",
             )
-            return (), None
-        typeset = _typeset_lines([text for text, _, _ in waiting]) if waiting else []
-        blocks: list[Block] = []
-        dateline: Dateline | None = None
-        position = 0
-        for part in parts:
-            if part is not None:
-                blocks.append(part)
-                continue
-            text = typeset[position]
-            _, number, table_subhead = waiting[position]
-            position += 1
-            if table_subhead or _is_subhead(text):
-                blocks.append(Block(BlockType.SUBHEAD, text))
-                continue
-            if self.first_paragraph_line is None:
-                self.first_paragraph_line = number
-                dateline = _dateline(text)
-            blocks.append(Block(BlockType.PARAGRAPH, text))
         return tuple(blocks), dateline
 
     def _stand_in_headline(self, body: tuple[Block, ...], dateline: Dateline | None, line: int) -> str | None:
@@ -846,18 +837,6 @@ def _opens_tabular_text(text: str, *, opening: bool) -> bool:
     if _BREAK.match(text):
         return True
     return opening and _DATELINE.match(ap_typography(text)) is not None
-
-
-def _typeset_lines(texts: list[str]) -> list[str]:
-    """:func:`ap_typography` of each text (none holds LF), in one pass over them all."""
-    text = "\n".join(texts)
-    # As ap_typography; its patterns here do not reach across LF, so every line is set as on its own.
-    if "`" in text or "''" in text:
-        text = text.replace(_TRIPLE_CLOSE, "'”").replace("``", "“").replace("''", "”")
-        text = _SINGLE_QUOTED_LINES.sub(r"‘\1’", text).replace("`", "‘")
-    if "_" in text:
-        text = _SPACED_UNDERSCORE_LINES.sub("—", text)
-    return text.split("\n")
 
 
 def _word_count(blocks: tuple[Block, ...], ascii_source: bool) -> int:
