@@ -103,7 +103,6 @@ from wirecli.formats._common import (
     check_signoff_time,
     latest_date_not_after,
     lazy_compile,
-    numbered_lines,
     remove_controls,
     resolve_date,
 )
@@ -293,22 +292,23 @@ class _Parser(StoryParser):
         self.first_paragraph_line: int | None = None
 
     def story(self) -> Story:
-        lines = numbered_lines(self.message)
-        start = next((index for index, line in enumerate(lines) if _START.match(line.text)), None)
+        # Lines are strings, numbered by their index from the message's first line: a Line for
+        # each would cost more than the rest of the work on most of them.
+        base = self.message.line
+        lines = self.message.text.split("\n")
+        start = next((index for index, text in enumerate(lines) if _START.match(text)), None)
         if start is None:
             self.report(
                 "missing-framing", self.message.line, "no SOH line (SYN SYN SOH W1234) starts the story"
             )
             preamble: list[Line] = []
-            rest = lines
+            rest = 0
         else:
-            preamble = [line for line in lines[:start] if line.text.strip()]
-            rest = lines[start:]
-        header, content = self._header(rest, framed=start is not None)
-        raw_text, raw_trailer, raw_after = self._split_at_etx(content)
-        # The text part's lines are numbered on from its first: each line is a string, its number
-        # is that of the first plus its index.
-        first = self._first_number(raw_text)
+            preamble = [Line(base + index, text) for index, text in enumerate(lines[:start]) if text.strip()]
+            rest = start
+        header, content = self._header(lines, rest, framed=start is not None)
+        raw_text, raw_trailer, raw_after = self._split_at_etx(lines, content)
+        first = base + content if raw_text else base
         texts, kinds = _text_part(raw_text)
         header = header._replace(tabular=self._tabular(raw_text, header, texts, kinds))
         if header.tabular:
@@ -322,7 +322,8 @@ class _Parser(StoryParser):
         body, closing = _closing_agency(body, dateline)
         headline = heading.headline
         if headline is None:
-            headline = self._stand_in_headline(body, dateline, self._first_number(content))
+            opening = base + content if content < len(lines) else base
+            headline = self._stand_in_headline(body, dateline, opening)
         signoff, created = self._trailer(trailer, texts, first, after)
         if dateline is not None and self.first_paragraph_line is not None:
             dateline = self._dated(dateline, created, self.first_paragraph_line)
@@ -332,7 +333,7 @@ class _Parser(StoryParser):
         keyword = heading.keyword or header.keyword
         if keyword is None:
             self.report(
-                "missing-keyword", self._first_number(rest), "no keyword on header line 2 or caret line"
+                "missing-keyword", base + rest, "no keyword on header line 2 or caret line"
             )
 
         return self.finish(
@@ -358,49 +359,47 @@ class _Parser(StoryParser):
             tabular=header.tabular,
         )
 
-    def _first_number(self, lines: list[Line]) -> int:
-        return lines[0].number if lines else self.message.line
-
-    def _header(self, lines: list[Line], *, framed: bool) -> tuple[_Header, list[Line]]:
-        """Header lines 1 and 2, and the lines after them."""
-        position = 0
+    def _header(self, lines: list[str], position: int, *, framed: bool) -> tuple[_Header, int]:
+        """Header lines 1 and 2 from ``lines[position]`` on, and the index of the line after them."""
+        base = self.message.line
+        first = position
         code = None
         if framed:
-            first = _LINE_ONE.match(lines[0].text)
-            if first:
-                code = first.group("service") + first.group("number")
+            line_one = _LINE_ONE.match(lines[position])
+            if line_one:
+                code = line_one.group("service") + line_one.group("number")
             else:
                 self.report(
                     "missing-code",
-                    lines[0].number,
+                    base + position,
                     "header line 1 should read SYN SYN SOH, a service letter and a 4-digit story number",
                 )
-            position = 1
-        second = _LINE_TWO.match(lines[position].text) if position < len(lines) else None
+            position += 1
+        second = _LINE_TWO.match(lines[position]) if position < len(lines) else None
         if second is None:
             self.report(
                 "garbled-header",
-                lines[position].number if position < len(lines) else self._first_number(lines),
+                base + (position if position < len(lines) else first),
                 "header line 2 should read priority, category, DC3 DC1 (or DC4 DC2), keyword, MM-DD "
                 "and a word count; priority, category and transmitted word count are left empty",
             )
             # A garbled line 2 is skipped; a missing one (the text starts at once) is not.
-            garbled = position < len(lines) and not lines[position].text.startswith((STX, "^", "\t"))
-            return _Header(code=code), lines[position + 1 if garbled else position :]
+            garbled = position < len(lines) and not lines[position].startswith((STX, "^", "\t"))
+            return _Header(code=code), position + 1 if garbled else position
         count = second.group("count")
         header = _Header(
             code=code,
             priority=second.group("priority"),
             category=second.group("category"),
             table_codes=second.group("codes") == TABLE_CODES,
-            line_two=lines[position].number,
+            line_two=base + position,
             keyword=second.group("keyword"),
             version=second.group("version"),
             word_count=int(count) if count else None,
         )
-        return header, lines[position + 1 :]
+        return header, position + 1
 
-    def _tabular(self, lines: list[Line], header: _Header, texts: list[str], line_types: list[int]) -> bool:
+    def _tabular(self, lines: list[str], header: _Header, texts: list[str], line_types: list[int]) -> bool:
         """Whether the story is a table: the format codes say so and the text does not contradict
         them, or the text is mostly table rows whatever the codes say.
 
@@ -413,7 +412,7 @@ class _Parser(StoryParser):
         # a few scans for a character) or anywhere (two counts over the message).
         if not codes and not (_may_hold_rows(texts, line_types) and _may_hold_table(self.message.text)):
             return False
-        counts = line_kinds(lines)
+        counts = _line_kinds(lines)
         if codes:
             tabular = counts.prose <= counts.strong + counts.weak
         else:
@@ -458,16 +457,20 @@ class _Parser(StoryParser):
                 )
         return Dateline(text=dateline.text, place=place, date=date, credit=dateline.credit)
 
-    def _split_at_etx(self, lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]:
-        """Text lines before ETX (with any text on the ETX line before it), the trailer, lines after."""
-        for index, line in enumerate(lines):
-            if ETX in line.text:
-                before, trailer = line.text.split(ETX, 1)
-                text_lines = lines[:index]
+    def _split_at_etx(self, lines: list[str], position: int) -> tuple[list[str], Line | None, list[Line]]:
+        """Text lines from ``lines[position]`` to ETX (with any text on the ETX line before it), the
+        trailer, the lines after."""
+        base = self.message.line
+        for index in range(position, len(lines)):
+            text = lines[index]
+            if ETX in text:
+                before, trailer = text.split(ETX, 1)
+                text_lines = lines[position:index]
                 if before.strip():
-                    text_lines = [*text_lines, Line(line.number, before)]
-                return text_lines, Line(line.number, trailer), lines[index + 1 :]
-        return lines, None, []
+                    text_lines.append(before)
+                after = [Line(base + number, lines[number]) for number in range(index + 1, len(lines))]
+                return text_lines, Line(base + index, trailer), after
+        return lines[position:], None, []
 
     def _prepare(
         self,
@@ -739,8 +742,13 @@ def _may_hold_table(text: str) -> bool:
 def line_kinds(lines: list[Line]) -> LineKinds:
     """Count the lines before ETX (caret lines aside) by :class:`LineKinds`; blank lines and
     section breaks do not count, nor do short lines that are neither rows nor sentences."""
+    return _line_kinds([line.text for line in lines])
+
+
+def _line_kinds(lines: list[str]) -> LineKinds:
+    """:func:`line_kinds` of the lines' texts."""
     strong = weak = prose = 0
-    for _, text in lines:
+    for text in lines:
         if text.startswith(STX):
             text = text[1:]
         lead = text[:1]
@@ -786,14 +794,14 @@ def line_kinds(lines: list[Line]) -> LineKinds:
     return LineKinds(strong, weak, prose)
 
 
-def _text_part(lines: list[Line]) -> tuple[list[str], list[int]]:
+def _text_part(lines: list[str]) -> tuple[list[str], list[int]]:
     """The text part's lines with their expected control codes handled, and what each line is
     (``_PLAIN``, ``_CARET``, ``_ROW``): STX off the first line with text, the caret off heading
     lines, the paragraph indent off running text (:func:`_unindent`), BS and row codes off rows."""
     texts: list[str] = []
     kinds: list[int] = []
     opened = False
-    for _, text in lines:
+    for text in lines:
         if not opened and text.strip():
             opened = True
             if text.startswith(STX):
