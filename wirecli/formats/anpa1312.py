@@ -460,17 +460,23 @@ class _Parser(StoryParser):
     def _split_at_etx(self, lines: list[str], position: int) -> tuple[list[str], Line | None, list[Line]]:
         """Text lines from ``lines[position]`` to ETX (with any text on the ETX line before it), the
         trailer, the lines after."""
+        # The ETX line is one of the last: found from the end, then checked to be the first with
+        # ETX by one scan (in C) of the lines before it.
+        index = len(lines) - 1
+        while index >= position and ETX not in lines[index]:
+            index -= 1
+        if index < position:
+            return lines[position:], None, []
+        text_lines = lines[position:index]
+        if ETX in "\n".join(text_lines):
+            index = next(number for number in range(position, index) if ETX in lines[number])
+            text_lines = lines[position:index]
+        before, trailer = lines[index].split(ETX, 1)
+        if before.strip():
+            text_lines.append(before)
         base = self.message.line
-        for index in range(position, len(lines)):
-            text = lines[index]
-            if ETX in text:
-                before, trailer = text.split(ETX, 1)
-                text_lines = lines[position:index]
-                if before.strip():
-                    text_lines.append(before)
-                after = [Line(base + number, lines[number]) for number in range(index + 1, len(lines))]
-                return text_lines, Line(base + index, trailer), after
-        return lines[position:], None, []
+        after = [Line(base + number, lines[number]) for number in range(index + 1, len(lines))]
+        return text_lines, Line(base + index, trailer), after
 
     def _prepare(
         self,
@@ -536,7 +542,7 @@ class _Parser(StoryParser):
 
     @staticmethod
     def _is_keyword_line(text: str, header: _Header) -> bool:
-        text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", text))
+        text, _ = _strip_end_code(_without_digest_segment(text))
         squeezed = text.split(",", 1)[0].replace(" ", "")
         if header.keyword and squeezed.startswith(header.keyword):
             return True
@@ -545,7 +551,7 @@ class _Parser(StoryParser):
     def _heading(self, lines: list[str], header: _Header) -> _Heading:
         heading = _Heading()
         if lines and self._is_keyword_line(lines[0], header):
-            keyword_text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", lines[0]))
+            keyword_text, _ = _strip_end_code(_without_digest_segment(lines[0]))
             heading.keyword, heading.take_key = _split_keyword_line(keyword_text)
             lines = lines[1:]
         after_byline = False
@@ -555,12 +561,16 @@ class _Parser(StoryParser):
             previous_was_byline, after_byline = after_byline, False
             if previous_was_byline and end_code == "=" and heading.byline_title is None:
                 heading.byline_title = text
-            elif _PHOTO.match(text):
+            elif "photo" in text.lower() and _PHOTO.match(text):  # lower() makes no "photo" of other letters
                 continue  # photo numbers are for the picture desk; the model has no place for them
-            elif match := _EDS_IN_PARENTHESES.match(text) or _EDS.match(text) or _EDITORS_NOTE.match(text):
+            elif match := _editor_note(text):
                 if match.group(1):
                     heading.notes.append(match.group(1))
-            elif (byline := _BYLINE.match(text)) and (end_code == "=" or heading.headline is not None):
+            elif (
+                text.startswith("By")
+                and (byline := _BYLINE.match(text))
+                and (end_code == "=" or heading.headline is not None)
+            ):
                 heading.byline = byline.group(1).strip()
                 after_byline = True
             elif heading.headline is None:
@@ -938,6 +948,24 @@ def _strip_end_code(text: str) -> tuple[str, str | None]:
     if stripped.endswith(_END_CODES):
         return stripped[:-1].rstrip(), stripped[-1]
     return stripped, None
+
+
+def _without_digest_segment(text: str) -> str:
+    """The keyword line without the digest's extra opening segment (``*9006< ^``), which starts with ``*``."""
+    return _DIGEST_SEGMENT.sub("", text) if text.startswith("*") else text
+
+
+def _editor_note(text: str) -> re.Match[str] | None:
+    """The match of an editor note line (``Eds:``, ``(Eds: ...)``, ``EDITOR'S NOTE _``), if it is one.
+
+    The first character tells which pattern can match, so most lines are passed over without one.
+    """
+    lead = text[:1]
+    if lead == "(":
+        return _EDS_IN_PARENTHESES.match(text)
+    if lead in ("E", "e"):  # the patterns ignore case, and no other character folds to E
+        return _EDS.match(text) or _EDITORS_NOTE.match(text)
+    return None
 
 
 def _split_keyword_line(text: str) -> tuple[str | None, str | None]:
