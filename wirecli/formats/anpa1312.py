@@ -187,8 +187,8 @@ _TRAILER = lazy_compile(
     r"\s+(?P<hhmm>\d{4})\s*(?P<zone>GMT|UTC|Z)?)\s*[<=]?\s*$"
 )
 # Evidence that a line is a table row (see _LineKinds): typesetting codes, cells separated by ";"
-# (not "; " as in prose), and column gaps (a tab, three blanks, or two not after a full stop).
-_SEMICOLON_CELLS = lazy_compile(r";(?! ).*;(?! )")
+# (not "; " as in prose: two ";" not followed by a blank, counted in line_kinds rather than
+# searched with r";(?! ).*;(?! )"), and column gaps (a tab, three blanks, or two not after a full stop).
 _COLUMN_GAP = lazy_compile(r"\S(?:\t| {3,})\S|[^\s.!?:;,] {2}\S")
 _SHORT_ROW_WIDTH = 60
 _SHORT_ROW_WORDS = 8
@@ -311,7 +311,7 @@ class _Parser(StoryParser):
         first = base + content if raw_text else base
         texts, kinds = _text_part(raw_text)
         header = header._replace(tabular=self._tabular(raw_text, header, texts, kinds))
-        if header.tabular:
+        if header.tabular and _has_row_codes("\n".join(texts)):
             texts = [
                 _row_codes(text) if kind == _PLAIN else text for text, kind in zip(texts, kinds, strict=True)
             ]
@@ -605,9 +605,7 @@ class _Parser(StoryParser):
                 stripped = stripped[:-1].rstrip()
             kind = kinds[index]
             if kind == _ROW or (
-                tabular
-                and kind != _CARET
-                and not _opens_tabular_text(stripped, opening=not blocks and not rows)
+                tabular and kind != _CARET and not _opens_tabular_text(stripped, not blocks and not rows)
             ):
                 rows.append(stripped)
                 continue
@@ -778,7 +776,8 @@ def _line_kinds(lines: list[str]) -> LineKinds:
         if (
             # A table code (BS, DLE, RS, US): four tests in C, not a generator, as this runs on every line.
             BS in text or DLE in text or RS in text or US in text
-            or (";" in text and _SEMICOLON_CELLS.search(text))
+            # Two ";" not followed by a blank: the "; " are distinct ";", so the counts tell.
+            or (";" in text and text.count(";") - text.count("; ") >= 2)
             # Both of _COLUMN_GAP's shapes hold a TAB or two spaces: without them the search,
             # which has no fixed first byte and so runs at every offset, cannot match.
             or (("\t" in text or "  " in text) and _COLUMN_GAP.search(text))
@@ -848,11 +847,11 @@ def _may_hold_rows(texts: list[str], kinds: list[int]) -> bool:
     )
 
 
-def _opens_tabular_text(text: str, *, opening: bool) -> bool:
+def _opens_tabular_text(text: str, opening: bool) -> bool:
     """Section breaks, and a dateline paragraph before any table (``opening``), are text in a
     tabular item."""
     text = text.strip()
-    if _BREAK.match(text):
+    if text.startswith("___") and not text.strip("_"):  # _BREAK
         return True
     return opening and _DATELINE.match(ap_typography(text)) is not None
 
@@ -915,8 +914,16 @@ def _row_codes(text: str) -> str:
     return text.replace(US, "\t")
 
 
+def _has_row_codes(text: str) -> bool:
+    """Whether :func:`_row_codes` would change ``text``."""
+    return DLE in text or RS in text or US in text
+
+
 def _table_text(rows: list[str]) -> str:
     """Rows as one preformatted block: the first column padded where US marked its end, ``{`` as ½."""
+    text = "\n".join(rows)
+    if "\t" not in text:
+        return text.replace("{", "½")  # rows come without trailing blanks: nothing to pad or strip
     width = max((len(row.split("\t", 1)[0]) for row in rows if "\t" in row), default=0)
     lines = []
     for row in rows:
