@@ -898,3 +898,8 @@ def test_editor_note_matches_as_the_patterns_in_turn(text: str) -> None:
 def test_semicolon_cells_counted_as_the_pattern_searches(text: str) -> None:
     cells = re.search(r";(?! ).*;(?! )", text.rstrip().removesuffix("<").rstrip()) is not None
     assert anpa1312.line_kinds([anpa1312.Line(1, text)]).strong == int(cells)
+
+
+@given(st.lists(st.sampled_from(["\t", " ", "  ", "x", ".", ",", "\x0b"]), max_size=14).map("".join))
+def test_column_gap_found_as_the_pattern_searches(text: str) -> None:
+    assert anpa1312._has_column_gap(text) == (anpa1312._COLUMN_GAP.search(text) is not None)

@@ -190,6 +190,11 @@ _TRAILER = lazy_compile(
 # (not "; " as in prose: two ";" not followed by a blank, counted in line_kinds rather than
 # searched with r";(?! ).*;(?! )"), and column gaps (a tab, three blanks, or two not after a full stop).
 _COLUMN_GAP = lazy_compile(r"\S(?:\t| {3,})\S|[^\s.!?:;,] {2}\S")
+# _COLUMN_GAP's three shapes, each written to open with its fixed characters, which a search skips
+# to (_COLUMN_GAP, which opens with a class, is tried at every offset of the line).
+_TAB_GAP = lazy_compile(r"\t(?<=\S\t)(?=\S)")
+_BLANKS_GAP = lazy_compile(r"   (?<=\S   ) *\S")
+_TWO_BLANKS_GAP = lazy_compile(r"  (?<=[^\s.!?:;,]  )(?=\S)")
 _SHORT_ROW_WIDTH = 60
 _SHORT_ROW_WORDS = 8
 _LIST_ITEM = lazy_compile(r"^\d{1,2}[.)]\s")
@@ -778,9 +783,7 @@ def _line_kinds(lines: list[str]) -> LineKinds:
             BS in text or DLE in text or RS in text or US in text
             # Two ";" not followed by a blank: the "; " are distinct ";", so the counts tell.
             or (";" in text and text.count(";") - text.count("; ") >= 2)
-            # Both of _COLUMN_GAP's shapes hold a TAB or two spaces: without them the search,
-            # which has no fixed first byte and so runs at every offset, cannot match.
-            or (("\t" in text or "  " in text) and _COLUMN_GAP.search(text))
+            or _has_column_gap(text)
         ):
             strong += 1
             continue
@@ -874,6 +877,16 @@ def _word_count(blocks: tuple[Block, ...], ascii_source: bool) -> int:
     ):
         return text.count(" ") + 1
     return len(text.split())
+
+
+def _has_column_gap(text: str) -> bool:
+    """Whether ``_COLUMN_GAP.search(text)`` finds a gap; each shape is looked for only where its
+    fixed characters are (the gap of two blanks is part of any of three or more)."""
+    if "\t" in text and _TAB_GAP.search(text):
+        return True
+    if "  " not in text:
+        return False
+    return bool(_TWO_BLANKS_GAP.search(text)) or ("   " in text and bool(_BLANKS_GAP.search(text)))
 
 
 def _closing_agency(
