@@ -195,6 +195,8 @@ _COLUMN_GAP = lazy_compile(r"\S(?:\t| {3,})\S|[^\s.!?:;,] {2}\S")
 _TAB_GAP = lazy_compile(r"\t(?<=\S\t)(?=\S)")
 _BLANKS_GAP = lazy_compile(r"   (?<=\S   ) *\S")
 _TWO_BLANKS_GAP = lazy_compile(r"  (?<=[^\s.!?:;,]  )(?=\S)")
+# Two blanks with text after them on their line: trailing blanks make no column gap.
+_BLANKS_BEFORE_TEXT = lazy_compile(r"  (?= *\S)")
 _SHORT_ROW_WIDTH = 60
 _SHORT_ROW_WORDS = 8
 _LIST_ITEM = lazy_compile(r"^\d{1,2}[.)]\s")
@@ -846,7 +848,13 @@ def _may_hold_rows(texts: list[str], kinds: list[int]) -> bool:
         return True
     text = "\n".join(texts)
     return (
-        BS in text or DLE in text or RS in text or US in text or ";" in text or "\t" in text or "  " in text
+        BS in text
+        or DLE in text
+        or RS in text
+        or US in text
+        or ";" in text
+        or "\t" in text
+        or ("  " in text and _BLANKS_BEFORE_TEXT.search(text) is not None)
     )
 
 
