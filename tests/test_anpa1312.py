@@ -865,3 +865,41 @@ def test_detect_agrees_with_a_search_on_every_sample_and_corpus_head() -> None:
 @given(st.lists(st.sampled_from(["\t", " ", "x", "\n", "<"]), max_size=10).map("".join))
 def test_unindent_removes_what_the_indent_pattern_matches(text: str) -> None:
     assert anpa1312._unindent(text) == re.sub(r"^\t {0,3}", "", text)
+
+
+def _ap_typography_every_step(text: str) -> str:
+    """ap_typography with every step run on every text, its patterns as first written."""
+    text = text.replace("'''", "'”").replace("``", "“").replace("''", "”")
+    text = re.sub(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])", r"‘\1’", text).replace("`", "‘")
+    return re.sub(r"(?<=\s)_(?=\s)", "—", text)
+
+
+@given(st.lists(st.sampled_from(["`", "'", "_", " ", "\t", "a", "1"]), max_size=16).map("".join))
+def test_ap_typography_skips_only_steps_with_nothing_to_do(text: str) -> None:
+    assert ap_typography(text) == _ap_typography_every_step(text)
+
+
+_EDITOR_NOTE_ALPHABET = ["(", ")", "E", "e", "ds:", "DS:", "DITOR'S NOTE", " ", "_", "x"]
+
+
+@given(st.lists(st.sampled_from(_EDITOR_NOTE_ALPHABET), max_size=8).map("".join))
+def test_editor_note_matches_as_the_patterns_in_turn(text: str) -> None:
+    expected = (
+        anpa1312._EDS_IN_PARENTHESES.match(text)
+        or anpa1312._EDS.match(text)
+        or anpa1312._EDITORS_NOTE.match(text)
+    )
+    found = anpa1312._editor_note(text)
+    assert (found.group(1) if found else None) == (expected.group(1) if expected else None)
+
+
+# No double blank or TAB can be formed from these, so ";" cells are the only table evidence.
+@given(st.lists(st.sampled_from([";", "; ", "x", "<"]), max_size=12).map("".join))
+def test_semicolon_cells_counted_as_the_pattern_searches(text: str) -> None:
+    cells = re.search(r";(?! ).*;(?! )", text.rstrip().removesuffix("<").rstrip()) is not None
+    assert anpa1312.line_kinds([anpa1312.Line(1, text)]).strong == int(cells)
+
+
+@given(st.lists(st.sampled_from(["\t", " ", "  ", "x", ".", ",", "\x0b"]), max_size=14).map("".join))
+def test_column_gap_found_as_the_pattern_searches(text: str) -> None:
+    assert anpa1312._has_column_gap(text) == (anpa1312._COLUMN_GAP.search(text) is not None)

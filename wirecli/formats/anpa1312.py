@@ -103,7 +103,6 @@ from wirecli.formats._common import (
     check_signoff_time,
     latest_date_not_after,
     lazy_compile,
-    numbered_lines,
     remove_controls,
     resolve_date,
 )
@@ -115,7 +114,6 @@ from wirecli.model import (
     ParseOptions,
     Signoff,
     Story,
-    count_words,
 )
 
 NAME = "anpa1312"
@@ -173,12 +171,14 @@ _CLOSING_AGENCY = lazy_compile(
     r"^(?:={1,3}|-{2,3})\s*(?P<agency>[A-Za-z][A-Za-z ./&-]{0,29}?)\s*(?:={1,3}|-{2,3})?$"
 )
 _SUBHEAD_WIDTH = 80
+_ASCII_WHITESPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")  # but " "
 
 # ''' closes a single and a double quote at once; read left to right, '' would close the double first.
 _TRIPLE_CLOSE = "'''"
 # ` ... ' : the closing ' is the first one not followed by a letter or digit (It's stays inside).
 _SINGLE_QUOTED = lazy_compile(r"`((?:[^`']|'(?=[^\W_]))*)'(?![^\W_])")
-_SPACED_UNDERSCORE = lazy_compile(r"(?<=\s)_(?=\s)")
+# Written to open with its underscore, the one fixed character, so that a search skips to each one.
+_SPACED_UNDERSCORE = lazy_compile(r"_(?<=\s_)(?=\s)")
 
 # AP's "AP-WF-11-13-13 1509GMT"; the agency and desk prefix is AP's, so it may be missing.
 _TRAILER = lazy_compile(
@@ -187,13 +187,21 @@ _TRAILER = lazy_compile(
     r"\s+(?P<hhmm>\d{4})\s*(?P<zone>GMT|UTC|Z)?)\s*[<=]?\s*$"
 )
 # Evidence that a line is a table row (see _LineKinds): typesetting codes, cells separated by ";"
-# (not "; " as in prose), and column gaps (a tab, three blanks, or two not after a full stop).
-_SEMICOLON_CELLS = lazy_compile(r";(?! ).*;(?! )")
+# (not "; " as in prose: two ";" not followed by a blank, counted in line_kinds rather than
+# searched with r";(?! ).*;(?! )"), and column gaps (a tab, three blanks, or two not after a full stop).
 _COLUMN_GAP = lazy_compile(r"\S(?:\t| {3,})\S|[^\s.!?:;,] {2}\S")
+# _COLUMN_GAP's three shapes, each written to open with its fixed characters, which a search skips
+# to (_COLUMN_GAP, which opens with a class, is tried at every offset of the line).
+_TAB_GAP = lazy_compile(r"\t(?<=\S\t)(?=\S)")
+_BLANKS_GAP = lazy_compile(r"   (?<=\S   ) *\S")
+_TWO_BLANKS_GAP = lazy_compile(r"  (?<=[^\s.!?:;,]  )(?=\S)")
+# Two blanks with text after them on their line: trailing blanks make no column gap.
+_BLANKS_BEFORE_TEXT = lazy_compile(r"  (?= *\S)")
 _SHORT_ROW_WIDTH = 60
 _SHORT_ROW_WORDS = 8
 _LIST_ITEM = lazy_compile(r"^\d{1,2}[.)]\s")
 _SENTENCE_END = lazy_compile(r"(?<![ap]\.m)[.!?:]['\"”’)]?$")
+_SENTENCE_CLOSERS = ".!?:'\"”’)"  # the last character of every line _SENTENCE_END matches
 _PROSE_WORDS = 6
 
 
@@ -229,8 +237,13 @@ def parse(message: Message, options: ParseOptions) -> Story:
 
 def ap_typography(text: str) -> str:
     """AP typewriter conventions as typography: `` `` '' `` quotes, `` ` ' `` quotes, `` _ `` dashes."""
-    if "`" in text or "''" in text:
-        text = text.replace(_TRIPLE_CLOSE, "'”").replace("``", "“").replace("''", "”")
+    # Each step only where its characters are, as a step with nothing to do still scans the text.
+    # `` and '' are different characters, so which is replaced first does not matter.
+    if "`" in text:
+        text = text.replace("``", "“")
+    if "''" in text:
+        text = text.replace(_TRIPLE_CLOSE, "'”").replace("''", "”")
+    if "`" in text:
         text = _SINGLE_QUOTED.sub(r"‘\1’", text).replace("`", "‘")
     if "_" in text:
         text = _SPACED_UNDERSCORE.sub("—", text)
@@ -271,12 +284,11 @@ class _Heading:
     notes: list[str] = field(default_factory=list)
 
 
-class _BodyLine(NamedTuple):
-    """A line of the text part with its expected control codes handled."""
-
-    line: Line
-    caret: bool = False
-    row: bool = False
+# What a line of the text part is, once its expected control codes are handled: running text,
+# a caret (heading) line without its caret, or a BS table row without its codes.
+_PLAIN, _CARET, _ROW = 0, 1, 2
+# Control characters (those remove_controls removes) that ASCII text can hold.
+_ASCII_CONTROLS = tuple(map(chr, (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)))
 
 
 class _Parser(StoryParser):
@@ -287,31 +299,39 @@ class _Parser(StoryParser):
         self.first_paragraph_line: int | None = None
 
     def story(self) -> Story:
-        lines = numbered_lines(self.message)
-        start = next((index for index, line in enumerate(lines) if _START.match(line.text)), None)
+        # Lines are strings, numbered by their index from the message's first line: a Line for
+        # each would cost more than the rest of the work on most of them.
+        base = self.message.line
+        lines = self.message.text.split("\n")
+        start = next((index for index, text in enumerate(lines) if _START.match(text)), None)
         if start is None:
             self.report(
                 "missing-framing", self.message.line, "no SOH line (SYN SYN SOH W1234) starts the story"
             )
             preamble: list[Line] = []
-            rest = lines
+            rest = 0
         else:
-            preamble = [line for line in lines[:start] if line.text.strip()]
-            rest = lines[start:]
-        header, content = self._header(rest, framed=start is not None)
-        raw_text, raw_trailer, raw_after = self._split_at_etx(content)
-        header = header._replace(tabular=self._tabular(raw_text, header))
-        preamble, text_lines, trailer, after = self._prepare(
-            preamble, raw_text, raw_trailer, raw_after, header.tabular
-        )
-        heading_lines, body_lines = self._split_heading(text_lines, header)
-        heading = self._heading(heading_lines, header)
-        body, dateline = self._body(body_lines, header.tabular)
+            preamble = [Line(base + index, text) for index, text in enumerate(lines[:start]) if text.strip()]
+            rest = start
+        header, content = self._header(lines, rest, framed=start is not None)
+        raw_text, raw_trailer, raw_after = self._split_at_etx(lines, content)
+        first = base + content if raw_text else base
+        texts, kinds = _text_part(raw_text)
+        header = header._replace(tabular=self._tabular(raw_text, header, texts, kinds))
+        if header.tabular and _has_row_codes("\n".join(texts)):
+            texts = [
+                _row_codes(text) if kind == _PLAIN else text for text, kind in zip(texts, kinds, strict=True)
+            ]
+        preamble, texts, trailer, after = self._prepare(preamble, texts, first, raw_trailer, raw_after)
+        end = self._split_heading(texts, kinds, header)
+        heading = self._heading(texts[:end], header)
+        body, dateline = self._body(texts[end:], kinds[end:], first + end, header.tabular)
         body, closing = _closing_agency(body, dateline)
         headline = heading.headline
         if headline is None:
-            headline = self._stand_in_headline(body, dateline, self._first_number(content))
-        signoff, created = self._trailer(trailer, text_lines, after)
+            opening = base + content if content < len(lines) else base
+            headline = self._stand_in_headline(body, dateline, opening)
+        signoff, created = self._trailer(trailer, texts, first, after)
         if dateline is not None and self.first_paragraph_line is not None:
             dateline = self._dated(dateline, created, self.first_paragraph_line)
         agencies = _agencies(signoff, dateline, closing)
@@ -320,7 +340,7 @@ class _Parser(StoryParser):
         keyword = heading.keyword or header.keyword
         if keyword is None:
             self.report(
-                "missing-keyword", self._first_number(rest), "no keyword on header line 2 or caret line"
+                "missing-keyword", base + rest, "no keyword on header line 2 or caret line"
             )
 
         return self.finish(
@@ -341,54 +361,52 @@ class _Parser(StoryParser):
             signoff=signoff,
             editor_note="\n".join(heading.notes) or None,
             created=created,
-            word_count=count_words(body),
+            word_count=_word_count(body, self.message.text.isascii()),
             transmitted_word_count=header.word_count,
             tabular=header.tabular,
         )
 
-    def _first_number(self, lines: list[Line]) -> int:
-        return lines[0].number if lines else self.message.line
-
-    def _header(self, lines: list[Line], *, framed: bool) -> tuple[_Header, list[Line]]:
-        """Header lines 1 and 2, and the lines after them."""
-        position = 0
+    def _header(self, lines: list[str], position: int, *, framed: bool) -> tuple[_Header, int]:
+        """Header lines 1 and 2 from ``lines[position]`` on, and the index of the line after them."""
+        base = self.message.line
+        first = position
         code = None
         if framed:
-            first = _LINE_ONE.match(lines[0].text)
-            if first:
-                code = first.group("service") + first.group("number")
+            line_one = _LINE_ONE.match(lines[position])
+            if line_one:
+                code = line_one.group("service") + line_one.group("number")
             else:
                 self.report(
                     "missing-code",
-                    lines[0].number,
+                    base + position,
                     "header line 1 should read SYN SYN SOH, a service letter and a 4-digit story number",
                 )
-            position = 1
-        second = _LINE_TWO.match(lines[position].text) if position < len(lines) else None
+            position += 1
+        second = _LINE_TWO.match(lines[position]) if position < len(lines) else None
         if second is None:
             self.report(
                 "garbled-header",
-                lines[position].number if position < len(lines) else self._first_number(lines),
+                base + (position if position < len(lines) else first),
                 "header line 2 should read priority, category, DC3 DC1 (or DC4 DC2), keyword, MM-DD "
                 "and a word count; priority, category and transmitted word count are left empty",
             )
             # A garbled line 2 is skipped; a missing one (the text starts at once) is not.
-            garbled = position < len(lines) and not lines[position].text.startswith((STX, "^", "\t"))
-            return _Header(code=code), lines[position + 1 if garbled else position :]
+            garbled = position < len(lines) and not lines[position].startswith((STX, "^", "\t"))
+            return _Header(code=code), position + 1 if garbled else position
         count = second.group("count")
         header = _Header(
             code=code,
             priority=second.group("priority"),
             category=second.group("category"),
             table_codes=second.group("codes") == TABLE_CODES,
-            line_two=lines[position].number,
+            line_two=base + position,
             keyword=second.group("keyword"),
             version=second.group("version"),
             word_count=int(count) if count else None,
         )
-        return header, lines[position + 1 :]
+        return header, position + 1
 
-    def _tabular(self, lines: list[Line], header: _Header) -> bool:
+    def _tabular(self, lines: list[str], header: _Header, texts: list[str], line_types: list[int]) -> bool:
         """Whether the story is a table: the format codes say so and the text does not contradict
         them, or the text is mostly table rows whatever the codes say.
 
@@ -397,19 +415,21 @@ class _Parser(StoryParser):
         results lines, short and with figures, count only towards confirming DC4 DC2.
         """
         codes = header.table_codes
-        if not codes and not _may_hold_table(self.message.text):
-            return False  # the common case: no table code, no ";" and no column gap anywhere
-        kinds = line_kinds(lines)
+        # The common case: no table code, no ";" and no column gap in the text part (tested first:
+        # a few scans for a character) or anywhere (two counts over the message).
+        if not codes and not (_may_hold_rows(texts, line_types) and _may_hold_table(self.message.text)):
+            return False
+        counts = _line_kinds(lines)
         if codes:
-            tabular = kinds.prose <= kinds.strong + kinds.weak
+            tabular = counts.prose <= counts.strong + counts.weak
         else:
-            tabular = kinds.strong >= 2 and kinds.strong > kinds.prose
+            tabular = counts.strong >= 2 and counts.strong > counts.prose
         if tabular != codes and header.line_two is not None:
             self.report(
                 "tabular-mismatch",
                 header.line_two,
                 f"header line 2 marks {'a table (DC4 DC2)' if codes else 'running text (DC3 DC1)'}, but "
-                f"the text has prose lines: {kinds.prose}, table rows: {kinds.strong + kinds.weak}; "
+                f"the text has prose lines: {counts.prose}, table rows: {counts.strong + counts.weak}; "
                 f"read as {'a table' if tabular else 'running text'}",
             )
         return tabular
@@ -444,120 +464,120 @@ class _Parser(StoryParser):
                 )
         return Dateline(text=dateline.text, place=place, date=date, credit=dateline.credit)
 
-    def _split_at_etx(self, lines: list[Line]) -> tuple[list[Line], Line | None, list[Line]]:
-        """Text lines before ETX (with any text on the ETX line before it), the trailer, lines after."""
-        for index, line in enumerate(lines):
-            if ETX in line.text:
-                before, trailer = line.text.split(ETX, 1)
-                text_lines = lines[:index]
-                if before.strip():
-                    text_lines = [*text_lines, Line(line.number, before)]
-                return text_lines, Line(line.number, trailer), lines[index + 1 :]
-        return lines, None, []
+    def _split_at_etx(self, lines: list[str], position: int) -> tuple[list[str], Line | None, list[Line]]:
+        """Text lines from ``lines[position]`` to ETX (with any text on the ETX line before it), the
+        trailer, the lines after."""
+        # The ETX line is one of the last: found from the end, then checked to be the first with
+        # ETX by one scan (in C) of the lines before it.
+        index = len(lines) - 1
+        while index >= position and ETX not in lines[index]:
+            index -= 1
+        if index < position:
+            return lines[position:], None, []
+        text_lines = lines[position:index]
+        if ETX in "\n".join(text_lines):
+            index = next(number for number in range(position, index) if ETX in lines[number])
+            text_lines = lines[position:index]
+        before, trailer = lines[index].split(ETX, 1)
+        if before.strip():
+            text_lines.append(before)
+        base = self.message.line
+        after = [Line(base + number, lines[number]) for number in range(index + 1, len(lines))]
+        return text_lines, Line(base + index, trailer), after
 
     def _prepare(
         self,
         preamble: list[Line],
-        text_lines: list[Line],
+        texts: list[str],
+        first: int,
         trailer: Line | None,
         after: list[Line],
-        tabular: bool,
-    ) -> tuple[list[Line], list[_BodyLine], Line | None, list[Line]]:
-        """Handle the control codes each part may carry, then remove and report any others."""
-        first = next((index for index, line in enumerate(text_lines) if line.text.strip()), None)
-        body = [self._body_line(line, tabular, first=index == first) for index, line in enumerate(text_lines)]
+    ) -> tuple[list[Line], list[str], Line | None, list[Line]]:
+        """Remove and report the control characters left once each part's expected ones are handled."""
         expected_after = [
             Line(line.number, line.text.replace(FF, "").replace(EOT, "").replace(SYN, "")) for line in after
         ]
-        everything = [
-            *preamble,
-            *(item.line for item in body),
-            *([trailer] if trailer else []),
-            *expected_after,
-        ]
-        cleaned, removed = remove_controls(everything)
-        self.diagnostics.extend(removed)
-        position = len(preamble)
-        preamble = cleaned[:position]
-        body = [
-            _BodyLine(line, item.caret, item.row)
-            for line, item in zip(cleaned[position : position + len(body)], body, strict=True)
-        ]
-        position += len(body)
-        if trailer is not None:
-            trailer = cleaned[position]
-            position += 1
-        after = cleaned[position:]
-        for line in after:
+        everything = "\n".join(
+            [
+                *(line.text for line in preamble),
+                *texts,
+                *([trailer.text] if trailer else []),
+                *(line.text for line in expected_after),
+            ]
+        )
+        # remove_controls would change nothing: a test per control character (memchr in C) tells.
+        if not everything.isascii() or any(map(everything.__contains__, _ASCII_CONTROLS)):
+            lines = [
+                *preamble,
+                *(Line(first + index, text) for index, text in enumerate(texts)),
+                *([trailer] if trailer else []),
+                *expected_after,
+            ]
+            cleaned, removed = remove_controls(lines)
+            self.diagnostics.extend(removed)
+            position = len(preamble)
+            preamble = cleaned[:position]
+            texts = [line.text for line in cleaned[position : position + len(texts)]]
+            position += len(texts)
+            if trailer is not None:
+                trailer = cleaned[position]
+                position += 1
+            expected_after = cleaned[position:]
+        for line in expected_after:
             if line.text.strip():
                 self.report("trailing-text", line.number, "text after the trailer belongs to no story")
-        return preamble, body, trailer, after
+        return preamble, texts, trailer, expected_after
 
-    @staticmethod
-    def _body_line(line: Line, tabular: bool, *, first: bool) -> _BodyLine:
-        text = line.text
-        if first and text.startswith(STX):
-            text = text[1:]
-        if text.startswith(BS):
-            # A table row; BS then ^ starts a row of column headings.
-            text = text[1:].removeprefix("^")
-            return _BodyLine(Line(line.number, _row_codes(text)), row=True)
-        if text.startswith("^"):
-            return _BodyLine(Line(line.number, text[1:]), caret=True)
-        text = _unindent(text)
-        if tabular:
-            text = _row_codes(text)
-        return _BodyLine(Line(line.number, text))
-
-    def _split_heading(
-        self, lines: list[_BodyLine], header: _Header
-    ) -> tuple[list[_BodyLine], list[_BodyLine]]:
-        """The caret lines with an end code that open the text; in tables only up to the By line.
+    def _split_heading(self, texts: list[str], kinds: list[int], header: _Header) -> int:
+        """How many lines open the text as its heading: the caret lines with an end code; in
+        tables only up to the By line.
 
         A caret line without an end code is a list item (AP headline digests): it and all after it
         belong to the body.
         """
         end = 0
-        while end < len(lines) and lines[end].caret and _strip_end_code(lines[end].line.text)[1]:
+        while end < len(texts) and kinds[end] == _CARET and _strip_end_code(texts[end])[1]:
             end += 1
         if header.tabular:
-            bylines = [
-                index for index in range(end) if _BYLINE.match(_strip_end_code(lines[index].line.text)[0])
-            ]
+            bylines = [index for index in range(end) if _BYLINE.match(_strip_end_code(texts[index])[0])]
             if bylines:
                 end = bylines[0] + 1
             else:
-                keyword_lines = 1 if end and self._is_keyword_line(lines[0].line.text, header) else 0
+                keyword_lines = 1 if end and self._is_keyword_line(texts[0], header) else 0
                 end = min(end, keyword_lines + 1)
-        return lines[:end], lines[end:]
+        return end
 
     @staticmethod
     def _is_keyword_line(text: str, header: _Header) -> bool:
-        text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", text))
+        text, _ = _strip_end_code(_without_digest_segment(text))
         squeezed = text.split(",", 1)[0].replace(" ", "")
         if header.keyword and squeezed.startswith(header.keyword):
             return True
         return bool((_KEYWORD_LINE if header.keyword else _KEYWORD_SHAPE).match(text))
 
-    def _heading(self, lines: list[_BodyLine], header: _Header) -> _Heading:
+    def _heading(self, lines: list[str], header: _Header) -> _Heading:
         heading = _Heading()
-        if lines and self._is_keyword_line(lines[0].line.text, header):
-            keyword_text, _ = _strip_end_code(_DIGEST_SEGMENT.sub("", lines[0].line.text))
+        if lines and self._is_keyword_line(lines[0], header):
+            keyword_text, _ = _strip_end_code(_without_digest_segment(lines[0]))
             heading.keyword, heading.take_key = _split_keyword_line(keyword_text)
             lines = lines[1:]
         after_byline = False
-        for item in lines:
-            text, end_code = _strip_end_code(item.line.text)
+        for line in lines:
+            text, end_code = _strip_end_code(line)
             text = ap_typography(text)
             previous_was_byline, after_byline = after_byline, False
             if previous_was_byline and end_code == "=" and heading.byline_title is None:
                 heading.byline_title = text
-            elif _PHOTO.match(text):
+            elif "photo" in text.lower() and _PHOTO.match(text):  # lower() makes no "photo" of other letters
                 continue  # photo numbers are for the picture desk; the model has no place for them
-            elif match := _EDS_IN_PARENTHESES.match(text) or _EDS.match(text) or _EDITORS_NOTE.match(text):
+            elif match := _editor_note(text):
                 if match.group(1):
                     heading.notes.append(match.group(1))
-            elif (byline := _BYLINE.match(text)) and (end_code == "=" or heading.headline is not None):
+            elif (
+                text.startswith("By")
+                and (byline := _BYLINE.match(text))
+                and (end_code == "=" or heading.headline is not None)
+            ):
                 heading.byline = byline.group(1).strip()
                 after_byline = True
             elif heading.headline is None:
@@ -568,57 +588,63 @@ class _Parser(StoryParser):
                 heading.summary = f"{heading.summary} {text}"
         return heading
 
-    def _body(self, lines: list[_BodyLine], tabular: bool) -> tuple[tuple[Block, ...], Dateline | None]:
+    def _body(
+        self, texts: list[str], kinds: list[int], first: int, tabular: bool
+    ) -> tuple[tuple[Block, ...], Dateline | None]:
+        """The body blocks of the lines after the heading (the first numbered ``first``), and the
+        dateline of the first paragraph."""
         blocks: list[Block] = []
         rows: list[str] = []
         dateline: Dateline | None = None
 
         def close_table() -> None:
-            if rows:
-                blocks.append(Block(BlockType.TABLE, _table_text(rows)))
-                rows.clear()
+            blocks.append(Block(BlockType.TABLE, _table_text(rows)))
+            rows.clear()
 
-        for item in lines:
-            text = item.line.text
-            if not text.strip():
-                close_table()
+        for index, text in enumerate(texts):
+            # _strip_end_code written out: this loop runs on every line of the body.
+            stripped = text.rstrip()
+            if not stripped:
+                if rows:
+                    close_table()
                 continue
-            stripped, _ = _strip_end_code(text)
-            if item.row or (
-                tabular and not item.caret and not self._opens_tabular_text(stripped, blocks, rows)
+            if stripped.endswith(_END_CODES):
+                stripped = stripped[:-1].rstrip()
+            kind = kinds[index]
+            if kind == _ROW or (
+                tabular and kind != _CARET and not _opens_tabular_text(stripped, not blocks and not rows)
             ):
                 rows.append(stripped)
                 continue
-            close_table()
-            if item.caret and tabular:
-                if stripped.strip().upper() != "END":  # ^END< closes the table; it is not a heading
-                    blocks.append(Block(BlockType.SUBHEAD, ap_typography(stripped.strip())))
+            if rows:
+                close_table()
+            stripped = stripped.lstrip()
+            if kind == _CARET and tabular:
+                if stripped.upper() != "END":  # ^END< closes the table; it is not a heading
+                    blocks.append(Block(BlockType.SUBHEAD, ap_typography(stripped)))
                 continue
-            block = _text_block(stripped.strip())
-            if (
-                block.type is BlockType.PARAGRAPH
-                and block.text != "___"
-                and self.first_paragraph_line is None
-            ):
-                self.first_paragraph_line = item.line.number
-                dateline = _dateline(block.text)
-            blocks.append(block)
-        close_table()
+            if stripped.startswith("___") and not stripped.strip("_"):  # _BREAK
+                blocks.append(Block(BlockType.PARAGRAPH, "___"))
+                continue
+            # The tests of ap_typography, without its call for the many lines it leaves as they are.
+            if "`" in stripped or "''" in stripped or "_" in stripped:
+                stripped = ap_typography(stripped)
+            if len(stripped) <= _SUBHEAD_WIDTH and _is_subhead(stripped):
+                blocks.append(Block(BlockType.SUBHEAD, stripped))
+                continue
+            if self.first_paragraph_line is None:
+                self.first_paragraph_line = first + index
+                dateline = _dateline(stripped)
+            blocks.append(Block(BlockType.PARAGRAPH, stripped))
+        if rows:
+            close_table()
         if not blocks:
             self.report(
                 "empty-body",
-                lines[0].line.number if lines else self.message.line,
+                first if texts else self.message.line,
                 "the story has no paragraphs or table rows",
             )
         return tuple(blocks), dateline
-
-    @staticmethod
-    def _opens_tabular_text(text: str, blocks: list[Block], rows: list[str]) -> bool:
-        """Section breaks, and a dateline paragraph before any table, are text in a tabular item."""
-        text = text.strip()
-        if _BREAK.match(text):
-            return True
-        return not blocks and not rows and _DATELINE.match(ap_typography(text)) is not None
 
     def _stand_in_headline(self, body: tuple[Block, ...], dateline: Dateline | None, line: int) -> str | None:
         for block in body:
@@ -636,21 +662,19 @@ class _Parser(StoryParser):
         return None
 
     def _trailer(
-        self, trailer: Line | None, text_lines: list[_BodyLine], after: list[Line]
+        self, trailer: Line | None, texts: list[str], first: int, after: list[Line]
     ) -> tuple[Signoff | None, dt.datetime | None]:
-        written = [line for line in (*(item.line for item in text_lines), *after) if line.text.strip()]
-        last = written[-1].number if written else self.message.line
         if trailer is None:
             self.report(
                 "cut-short",
-                last,
+                self._last_written(texts, first, after),
                 "no ETX and trailer (AP-WF-MM-DD-YY HHMMGMT): the story may be cut short",
             )
             return None, None
         if self.message.end is not End.MARKER:
             self.report(
                 "cut-short",
-                last,
+                self._last_written(texts, first, after),
                 "no EOT after the trailer: "
                 + ("the next story starts here" if self.message.end is End.NEXT else "the input ends here"),
             )
@@ -668,6 +692,17 @@ class _Parser(StoryParser):
         agency = match.group("agency")
         signoff = Signoff(match.group("text"), (agency,) if agency else (), (), time)
         return signoff, self._created(match, time, trailer.number)
+
+    def _last_written(self, texts: list[str], first: int, after: list[Line]) -> int:
+        """The number of the last line with text: of ``after``, else of the text part (its first
+        line numbered ``first``), else the message's first."""
+        for line in reversed(after):
+            if line.text.strip():
+                return line.number
+        for index in range(len(texts) - 1, -1, -1):
+            if texts[index].strip():
+                return first + index
+        return self.message.line
 
     def _created(self, match: re.Match[str], time: str | None, line: int) -> dt.datetime | None:
         if time is None:
@@ -722,42 +757,144 @@ def _may_hold_table(text: str) -> bool:
 def line_kinds(lines: list[Line]) -> LineKinds:
     """Count the lines before ETX (caret lines aside) by :class:`LineKinds`; blank lines and
     section breaks do not count, nor do short lines that are neither rows nor sentences."""
+    return _line_kinds([line.text for line in lines])
+
+
+def _line_kinds(lines: list[str]) -> LineKinds:
+    """:func:`line_kinds` of the lines' texts."""
     strong = weak = prose = 0
-    for line in lines:
-        text = line.text.removeprefix(STX)
-        if text.startswith(BS):
+    for text in lines:
+        if text.startswith(STX):
+            text = text[1:]
+        lead = text[:1]
+        if lead == BS:
             strong += 1
             continue
-        if text.startswith("^"):
+        if lead == "^":
             continue
-        text, _ = _strip_end_code(_unindent(text))
-        if not text or _BREAK.match(text):
+        # _unindent and _strip_end_code written out: this loop runs on every line of a story.
+        if lead == "\t":
+            text = text[4:] if text.startswith("   ", 1) else text[1:].lstrip(" ")
+        text = text.rstrip()
+        if text.endswith(_END_CODES):
+            text = text[:-1].rstrip()
+        if not text or (text.startswith("___") and not text.strip("_")):  # blank or _BREAK
             continue
         if (
             # A table code (BS, DLE, RS, US): four tests in C, not a generator, as this runs on every line.
             BS in text or DLE in text or RS in text or US in text
-            or (";" in text and _SEMICOLON_CELLS.search(text))
-            # Both of _COLUMN_GAP's shapes hold a TAB or two spaces: without them the search,
-            # which has no fixed first byte and so runs at every offset, cannot match.
-            or (("\t" in text or "  " in text) and _COLUMN_GAP.search(text))
+            # Two ";" not followed by a blank: the "; " are distinct ";", so the counts tell.
+            or (";" in text and text.count(";") - text.count("; ") >= 2)
+            or _has_column_gap(text)
         ):
             strong += 1
             continue
-        words = len(text.split())
-        # _SENTENCE_END matches only in the last two characters, its look-behind three before them:
-        # searching the last five gives the same answer without trying every offset of the line.
-        sentence = _SENTENCE_END.search(text[-5:]) is not None
+        # _SENTENCE_END matches only in the last two characters, its look-behind three before them,
+        # and only where the line ends in one of its closing characters.
+        if text[-1] in _SENTENCE_CLOSERS and _SENTENCE_END.search(text[-5:]) is not None:
+            prose += 1
+            continue
+        # Only "at most 8" and "at least 6" words are asked: a split of at most 9 parts tells both.
+        words = len(text.split(None, _SHORT_ROW_WORDS))
         if (
-            not sentence
-            and len(text) <= _SHORT_ROW_WIDTH
+            len(text) <= _SHORT_ROW_WIDTH
             and words <= _SHORT_ROW_WORDS
-            and any(character.isdigit() for character in text)
+            and any(map(str.isdigit, text))
             and not _LIST_ITEM.match(text)
         ):
             weak += 1
-        elif sentence or words >= _PROSE_WORDS:
+        elif words >= _PROSE_WORDS:
             prose += 1
     return LineKinds(strong, weak, prose)
+
+
+def _text_part(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The text part's lines with their expected control codes handled, and what each line is
+    (``_PLAIN``, ``_CARET``, ``_ROW``): STX off the first line with text, the caret off heading
+    lines, the paragraph indent off running text (:func:`_unindent`), BS and row codes off rows."""
+    texts: list[str] = []
+    kinds: list[int] = []
+    opened = False
+    for text in lines:
+        if not opened and text.strip():
+            opened = True
+            if text.startswith(STX):
+                text = text[1:]
+        lead = text[:1]
+        if lead == "\t":
+            texts.append(text[4:] if text.startswith("   ", 1) else text[1:].lstrip(" "))
+            kinds.append(_PLAIN)
+        elif lead == "^":
+            texts.append(text[1:])
+            kinds.append(_CARET)
+        elif lead == BS:
+            # A table row; BS then ^ starts a row of column headings.
+            texts.append(_row_codes(text[1:].removeprefix("^")))
+            kinds.append(_ROW)
+        else:
+            texts.append(text)
+            kinds.append(_PLAIN)
+    return texts, kinds
+
+
+def _may_hold_rows(texts: list[str], kinds: list[int]) -> bool:
+    """False when no line of the text part can be strong evidence of a table (:class:`LineKinds`).
+
+    What :func:`line_kinds` tests of a line that is not a BS row is part of its text here, so a
+    table code, a ``;`` or a column gap (a TAB or two blanks) it can find is found here too; the
+    header, whose column of blanks before the date is no table, is not looked at.
+    """
+    if _ROW in kinds:
+        return True
+    text = "\n".join(texts)
+    return (
+        BS in text
+        or DLE in text
+        or RS in text
+        or US in text
+        or ";" in text
+        or "\t" in text
+        or ("  " in text and _BLANKS_BEFORE_TEXT.search(text) is not None)
+    )
+
+
+def _opens_tabular_text(text: str, opening: bool) -> bool:
+    """Section breaks, and a dateline paragraph before any table (``opening``), are text in a
+    tabular item."""
+    text = text.strip()
+    if text.startswith("___") and not text.strip("_"):  # _BREAK
+        return True
+    return opening and _DATELINE.match(ap_typography(text)) is not None
+
+
+def _word_count(blocks: tuple[Block, ...], ascii_source: bool) -> int:
+    """``count_words(blocks)``, without a string per word in the common case.
+
+    When the texts, joined by a blank, hold no whitespace but single blanks between words, the
+    words are one more than the blanks. Copy that was ASCII can only hold ASCII whitespace (the
+    typography adds quotes and dashes): a test for each of those tells.
+    """
+    text = " ".join([block.text for block in blocks])
+    if (
+        ascii_source
+        and text
+        and text[0] != " "
+        and text[-1] != " "
+        and "  " not in text
+        and not any(map(text.__contains__, _ASCII_WHITESPACE))
+    ):
+        return text.count(" ") + 1
+    return len(text.split())
+
+
+def _has_column_gap(text: str) -> bool:
+    """Whether ``_COLUMN_GAP.search(text)`` finds a gap; each shape is looked for only where its
+    fixed characters are (the gap of two blanks is part of any of three or more)."""
+    if "\t" in text and _TAB_GAP.search(text):
+        return True
+    if "  " not in text:
+        return False
+    return bool(_TWO_BLANKS_GAP.search(text)) or ("   " in text and bool(_BLANKS_GAP.search(text)))
 
 
 def _closing_agency(
@@ -798,8 +935,16 @@ def _row_codes(text: str) -> str:
     return text.replace(US, "\t")
 
 
+def _has_row_codes(text: str) -> bool:
+    """Whether :func:`_row_codes` would change ``text``."""
+    return DLE in text or RS in text or US in text
+
+
 def _table_text(rows: list[str]) -> str:
     """Rows as one preformatted block: the first column padded where US marked its end, ``{`` as ½."""
+    text = "\n".join(rows)
+    if "\t" not in text:
+        return text.replace("{", "½")  # rows come without trailing blanks: nothing to pad or strip
     width = max((len(row.split("\t", 1)[0]) for row in rows if "\t" in row), default=0)
     lines = []
     for row in rows:
@@ -833,6 +978,24 @@ def _strip_end_code(text: str) -> tuple[str, str | None]:
     return stripped, None
 
 
+def _without_digest_segment(text: str) -> str:
+    """The keyword line without the digest's extra opening segment (``*9006< ^``), which starts with ``*``."""
+    return _DIGEST_SEGMENT.sub("", text) if text.startswith("*") else text
+
+
+def _editor_note(text: str) -> re.Match[str] | None:
+    """The match of an editor note line (``Eds:``, ``(Eds: ...)``, ``EDITOR'S NOTE _``), if it is one.
+
+    The first character tells which pattern can match, so most lines are passed over without one.
+    """
+    lead = text[:1]
+    if lead == "(":
+        return _EDS_IN_PARENTHESES.match(text)
+    if lead in ("E", "e"):  # the patterns ignore case, and no other character folds to E
+        return _EDS.match(text) or _EDITORS_NOTE.match(text)
+    return None
+
+
 def _split_keyword_line(text: str) -> tuple[str | None, str | None]:
     """``BC-US--Giant Lobster Death, 1st Ld-Writethru,127`` -> keyword and take key."""
     parts = [part.strip() for part in text.split(",")]
@@ -854,8 +1017,8 @@ def _text_block(text: str) -> Block:
 def _is_subhead(text: str) -> bool:
     return (
         len(text) <= _SUBHEAD_WIDTH
-        and not any(character.islower() for character in text)
-        and sum(character.isalpha() for character in text) >= 2
+        and not any(map(str.islower, text))
+        and sum(map(str.isalpha, text)) >= 2
         and _DATELINE.match(text) is None
     )
 
