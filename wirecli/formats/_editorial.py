@@ -110,6 +110,8 @@ _CONTACT_LABELS = tuple(
         "redaktion",
     )
 )
+# What may stand before a label: list marks and blanks.
+_LABEL_LEAD = " \t*•-"
 # The labels by their first two characters: a block's opening picks the few that could match, so
 # the common block, which opens with none of them, costs one dict lookup instead of 119 prefix tests.
 # Filled when first needed (_labels_by_opening), not at start-up.
@@ -123,6 +125,27 @@ def _labels_by_opening() -> dict[str, tuple[str, ...]]:
             grouped.setdefault(label[:2], []).append(label)
         _LABELS_BY_OPENING.update((opening, tuple(labels)) for opening, labels in grouped.items())
     return _LABELS_BY_OPENING
+
+
+# The first two characters of every text whose opening is one of _LABELS_BY_OPENING's when no
+# list mark stands before it: each lower-cases to a key's character (a character with a longer
+# lower case, "İ", makes no key), so the keys' letters in both cases and the Kelvin sign make them.
+# Filled with _LABELS_BY_OPENING.
+_LABEL_OPENINGS: set[str] = set()
+# Their first characters, and the list marks that may stand before a label.
+_LABEL_FIRSTS: set[str] = set()
+_SENTENCE_END_SET = frozenset(_SENTENCE_ENDS)
+
+
+def _label_openings() -> set[str]:
+    if not _LABEL_OPENINGS:
+        keys = _LABELS_BY_OPENING or _labels_by_opening()
+        letters = {variant for key in keys for char in key for variant in (char, char.upper())} | {"\u212a"}
+        pairs = {first + second for first in letters for second in letters}
+        _LABEL_OPENINGS.update(pair for pair in pairs if pair.lower()[:2] in keys)
+        _LABEL_FIRSTS.update(opening[0] for opening in _LABEL_OPENINGS)
+        _LABEL_FIRSTS.update(_LABEL_LEAD)
+    return _LABEL_OPENINGS
 
 
 def private_marker(text: str) -> int | None:
@@ -203,7 +226,7 @@ def has_contact(text: str) -> bool:
 
 def _is_labelled(text: str) -> bool:
     """``Ansprechpartner: ...``, ``- Media contact: ...``: a block that opens with a contact label."""
-    opening = text[:40].lstrip(" \t*•-")
+    opening = text[:40].lstrip(_LABEL_LEAD)
     # Lower-casing maps each character on its own (a final sigma aside, which no label holds), so
     # the first two characters of the lower-cased opening come from its first two characters.
     labels = (_LABELS_BY_OPENING or _labels_by_opening()).get(opening[:2].lower()[:2])
@@ -262,11 +285,15 @@ def guard_body(
         moved.extend(rest)
     contacts: list[str] = []
     position = len(kept)
-    while position > 0:  # back to front; blocks are taken out and put in as it goes
-        position -= 1
+    # Back to front; blocks are taken out and put in as it goes, but only at and after the one
+    # looked at (and its lead-in just before it): the blocks before keep their places, so the few
+    # that can hold a contact entry are picked out first, and the others are not looked at again.
+    for index in reversed(_contact_candidates(kept, dateline)):
+        if index >= position:
+            continue  # taken out as the lead-in of the entry after it
+        position = index
         block = kept[position]
         text = block.text
-        # _dateline_prefix's first test inline: this loop sees every block of every story.
         opening = _dateline_prefix(text, dateline) if dateline and text.startswith(dateline) else ""
         if block.type is BlockType.TABLE or not is_contact_block(text[len(opening) :] if opening else text):
             continue
@@ -295,6 +322,26 @@ def guard_body(
     found.sort(key=lambda diagnostic: diagnostic.line or 0)
     note = "\n\n".join(part for part in (editor_note, *contacts, *moved) if part)
     return tuple(kept), note or None, found
+
+
+def _contact_candidates(blocks: Sequence[Block], dateline: str | None) -> list[int]:
+    """The places of the blocks :func:`is_contact_block` may accept, in order: all but those that
+    end like a sentence and open with no contact label, the common block.
+
+    A few index tests and set lookups a block where the full test makes a dozen calls. A block
+    that opens with the dateline is a candidate too: the test sees its text after the dateline.
+    """
+    openings = _LABEL_OPENINGS or _label_openings()
+    start = dateline or ""
+    start_first = start[:1] or None  # None: no dateline, no block opens with it
+    return [
+        index
+        for index, block in enumerate(blocks)
+        if not (text := block.text)
+        or text[-1] not in _SENTENCE_END_SET
+        or ((first := text[0]) in _LABEL_FIRSTS and (text[:2] in openings or first in _LABEL_LEAD))
+        or (first == start_first and text.startswith(start))
+    ]
 
 
 def first_marked_block(blocks: Sequence[Block], stems: Sequence[str]) -> tuple[int, int] | None:
@@ -339,7 +386,7 @@ def is_contact_block(text: str) -> bool:
         return False
     if size > _CONTACT_BLOCK_CHARS or text.endswith(_SENTENCE_ENDS):
         # _is_labelled's dict lookup inline: most blocks are sentences and stop here.
-        opening = text[:40].lstrip(" \t*•-")
+        opening = text[:40].lstrip(_LABEL_LEAD)
         labels = (_LABELS_BY_OPENING or _labels_by_opening()).get(opening[:2].lower()[:2])
         if labels is None or not opening.lower().startswith(labels):
             return False
