@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wirecli.diagnostics import diagnose
 from wirecli.formats._common import (
     Line,
     Message,
@@ -53,6 +54,64 @@ def test_remove_controls_drops_escapes_and_says_where() -> None:
         2,
         "removed control characters U+001B",
     )
+
+
+# The helpers as first written: their fast paths must give exactly what these give.
+_OLD_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_numbered_lines(message: Message) -> list[Line]:
+    return [Line(message.line + offset, text) for offset, text in enumerate(message.text.split("\n"))]
+
+
+def plain_remove_controls(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    cleaned: list[Line] = []
+    affected: list[tuple[int, str]] = []
+    for line in lines:
+        found = _OLD_CONTROLS.findall(line.text)
+        if found:
+            affected.append((line.number, ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))))
+            line = Line(line.number, _OLD_CONTROLS.sub("", line.text))
+        cleaned.append(line)
+    diagnostics = [
+        diagnose("control-characters", number, f"removed control characters {names}")
+        for number, names in affected[:10]
+    ]
+    if len(affected) > 10:
+        more = f"removed control characters on {len(affected) - 10} more lines"
+        diagnostics.append(diagnose("control-characters", affected[10][0], more))
+    return cleaned, diagnostics
+
+
+# Controls and the characters next to them (TAB, LF, DEL, C1, no-break space), other characters
+# that are not printable (soft hyphen, line separator, a lone surrogate), and wider characters.
+_TRICKY = "ab \t\n\x00\x08\x0b\x1b\x1f\x7f\x80\x9f\xa0\xad\xe9\u2013\u2028\ud800\U0001f600"
+_TEXTS = st.text(alphabet=_TRICKY, max_size=12) | st.text(max_size=12)
+
+
+@given(st.lists(_TEXTS, max_size=14), st.integers(min_value=1, max_value=99))
+def test_numbered_lines_and_remove_controls_give_what_the_plain_loops_give(
+    texts: list[str], first: int
+) -> None:
+    text = "\n".join(texts)
+    lines = numbered_lines(message(text, line=first))
+    assert lines == plain_numbered_lines(message(text, line=first))
+    assert all(type(line) is Line for line in lines)
+    cleaned, diagnostics = remove_controls(iter(lines))
+    assert (cleaned, diagnostics) == plain_remove_controls(lines)
+    assert all(type(line) is Line for line in cleaned)
+
+
+@given(st.lists(_TEXTS, max_size=6))
+def test_remove_controls_takes_lines_holding_line_feeds(texts: list[str]) -> None:
+    # Callers may pass lines that are not one line of the message each.
+    lines = [Line(number, f"{text}\n{text}") for number, text in enumerate(texts, 3)]
+    assert remove_controls(lines) == plain_remove_controls(lines)
+
+
+def test_tabs_and_no_break_spaces_are_no_control_characters() -> None:
+    lines = [Line(1, "Runner\t2.40\t\xa0"), Line(2, "\u2028soft\xadhyphen \U0001f600")]
+    assert remove_controls(lines) == (lines, [])
 
 
 def test_unwrap_joins_a_hyphen_break_without_a_space_and_notes_it() -> None:

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from wirecli.formats.framing import _ANY, End, _MarkerFinder, find_marker, split_bytes, split_messages
+from tests.conftest import ROOT, corpus_files
+from wirecli.formats.framing import (
+    _ANY,
+    End,
+    RawMessage,
+    _MarkerFinder,
+    _single_zczc_message,
+    _Splitter,
+    find_marker,
+    split_bytes,
+    split_messages,
+)
 
 BSS = b"ZCZC\n\nBSS-41\n\nSLUG\n\nHeadline\n\nText.\n\nBSS/SRH/1412 hrs"
 SOH = b"\x16\x16\x01W2870\x1fasian\nr i \x13\x11 BC-Slug 11-13 0100\r\n\x02^Headline<\r\n\x03AP-WF\x04"
@@ -167,3 +181,98 @@ def test_a_single_soh_message_splits_as_a_stream_does(parts: list[bytes]) -> Non
     # An input in one piece may take the shortcut for one SOH ... EOT message; a stream never does.
     data = b"".join(parts)
     assert split_bytes(data) == list(split_messages(iter([data])))
+
+
+def general_split(data: bytes) -> list[RawMessage]:
+    """The split by the general splitter, with no shortcut, of an input held in one piece."""
+    return list(_Splitter().feed(data, final=True))
+
+
+# The bytes the shortcut for one ZCZC message looks at, and some that rule it out: other markers,
+# marker look-alikes, a signoff and the text that may follow it, blank lines and control bytes.
+ZCZC_PARTS = [
+    BSS,
+    b"ZCZC",
+    b"zczc",
+    b"NNNN",
+    b"ZCZCx",
+    b"NNNNx",
+    b"N",
+    b"z",
+    b"\x01",
+    b"\x04",
+    b"\x16",
+    b"\x1f",
+    b"\x7f",
+    b" ",
+    b"\t",
+    b"\r\n",
+    b"\n",
+    b"\r",
+    b"\n\n",
+    b"x",
+    b"BSS-42 Next title",
+    b"1412 hrs",
+    b"BSS/SRH/1412 hrs",
+]
+_FEW_MARKERS = [part for part in ZCZC_PARTS if b"ZCZC" not in part.upper()]
+_NO_START = [part for part in _FEW_MARKERS if part not in (b"\x01", b"\x04")]
+
+
+@given(
+    st.lists(st.sampled_from(_FEW_MARKERS), max_size=8),
+    st.sampled_from([b"ZCZC", b"zczc", b" ZCZC", b"\tzczc", b"ZCZC ", b"ZCZC\x1f", BSS]),
+    # Mostly parts that leave the shortcut open, so that it is taken often enough to be tested.
+    st.lists(st.sampled_from(_NO_START) | st.sampled_from(ZCZC_PARTS), max_size=10),
+)
+@example([b"x", b"\n"], b"ZCZC", [b"\n", b"NNNN", b"\r\n", b"x"])  # text after the end marker
+@example([b"1412 hrs"], b"ZCZC", [b"\n", b"x"])  # a start glued to a signoff's "hrs"
+@example([b"NNNN"], b"ZCZC", [])  # a start glued to an NNNN before it
+def test_the_shortcut_for_one_zczc_message_splits_as_the_splitter_does(
+    before: list[bytes], marker: bytes, after: list[bytes]
+) -> None:
+    data = b"".join(before) + marker + b"".join(after)
+    shortcut = _single_zczc_message(data)
+    assert shortcut is None or shortcut == general_split(data)
+    assert split_bytes(data) == general_split(data)
+
+
+@given(st.lists(st.sampled_from(ZCZC_PARTS), max_size=12))
+def test_any_input_splits_with_and_without_the_shortcuts_alike(parts: list[bytes]) -> None:
+    data = b"".join(parts)
+    shortcut = _single_zczc_message(data)
+    assert shortcut is None or shortcut == general_split(data)
+    assert split_bytes(data) == general_split(data) == list(split_messages(iter([data])))
+
+
+def test_the_shortcut_takes_one_zczc_message_with_or_without_nnnn() -> None:
+    assert _single_zczc_message(b"web title\n\n" + BSS) == [RawMessage(b"web title\n\n" + BSS, 1, End.EOF)]
+    assert _single_zczc_message(b"\n\n" + BSS + b"\nNNNN\n\ntrailing\n") == [
+        RawMessage(BSS + b"\nNNNN\n", 3, End.MARKER),
+        RawMessage(b"trailing\n", 16, End.EOF),
+    ]
+    assert _single_zczc_message(BSS.lower()) == [RawMessage(BSS.lower(), 1, End.EOF)]
+    # Two starts, an NNNN before the start, framing bytes: the splitter decides.
+    for data in (BSS + b"\n" + BSS, b"NNNN\n" + BSS, BSS + b"\x04", BSS + b"\nNNNN\nNNNN\n", BSS + b"\nzczc"):
+        assert _single_zczc_message(data) is None
+
+
+SAMPLES = ROOT / "samples"
+FILES = sorted(path for path in SAMPLES.glob("*/*") if path.suffix != ".md") + corpus_files()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_every_sample_and_corpus_file_splits_alike_whole_and_in_chunks(path: Path) -> None:
+    data = path.read_bytes()
+    expected = general_split(data)
+    assert split_bytes(data) == expected
+    for size in (1, 7, 64, 4096):
+        chunks = [data[i : i + size] for i in range(0, len(data), size)]
+        assert list(split_messages(chunks)) == expected
+        assert list(split_messages(iter(chunks))) == expected
+
+
+def test_one_story_bss_and_aap_files_take_the_shortcut() -> None:
+    taken = [path for path in FILES if _single_zczc_message(path.read_bytes()) is not None]
+    assert SAMPLES / "bss" / "russia-nkorea-summit.txt" in taken
+    assert SAMPLES / "zczc" / "bob-hail-storm.txt" in taken

@@ -179,7 +179,9 @@ class _MarkerFinder:
 def split_messages(chunks: Iterable[bytes]) -> Iterator[RawMessage]:
     """Yield the messages of a stream given as byte chunks of any size, in order."""
     if isinstance(chunks, (list, tuple)) and len(chunks) == 1:
-        single = _single_soh_message(chunks[0])
+        data = chunks[0]
+        soh = data.find(b"\x01")
+        single = _single_soh_message(data, soh) if soh >= 0 else _single_zczc_message(data, soh_checked=True)
         if single is not None:
             yield from single
             return
@@ -276,24 +278,29 @@ class _Splitter:
             yield self._emit(buffer, content, len(buffer), End.EOF)
 
 
-def _single_soh_message(data: bytes) -> list[RawMessage] | None:
-    """The split of ``data`` when it is one SOH ... EOT message (an ANPA or IPTC 7901 file), else
-    ``None``; the same messages :class:`_Splitter` gives, with fewer passes and no marker queue.
+def _single_soh_message(data: bytes, soh: int) -> list[RawMessage] | None:
+    """The split of ``data``, whose first SOH is at ``soh``, when it is one SOH ... EOT message (an
+    ANPA or IPTC 7901 file), else ``None``; the same messages :class:`_Splitter` gives, with fewer
+    passes and no marker queue.
 
     Most files hold one message. When ``data`` has one SOH at a line start, one EOT after it and
     none of the other markers, that SOH starts the only message and the EOT ends it: the splitter
     would find just these two, so its steps for them are taken here directly (each marker search
     of the general path costs a ``_MarkerFinder`` round; this is one ``find`` per marker byte).
     """
-    soh = data.find(b"\x01")
-    if soh < 0 or data.find(b"\x01", soh + 1) >= 0:
+    if data.find(b"\x01", soh + 1) >= 0:
         return None
     eot = data.find(b"\x04")
     if eot < soh or data.find(b"\x04", eot + 1) >= 0:
         return None
     # A search for a 4-byte marker costs about 0.5 ns a byte, memchr for one byte a tenth of that:
     # ZCZC is looked for only when a Z is there (rare in ANPA and IPTC 7901 text), zczc when a z is.
-    if b"NNNN" in data or (b"Z" in data and b"ZCZC" in data) or (b"z" in data and b"zczc" in data):
+    # find, not `in`: a bytes `in` first tries its operand as an int and formats the TypeError.
+    if (
+        data.find(b"NNNN") >= 0
+        or (data.find(b"Z") >= 0 and data.find(b"ZCZC") >= 0)
+        or (data.find(b"z") >= 0 and data.find(b"zczc") >= 0)
+    ):
         return None
     # Where the start marker's match begins, walked back over SYN bytes and blanks as
     # _MarkerFinder._next_match does; it must match there, or the SOH starts no message.
@@ -305,12 +312,73 @@ def _single_soh_message(data: bytes) -> list[RawMessage] | None:
     start = _ANY.match(data, line_start)
     if start is None or start.end() != soh + 1:
         return None
-    splitter = _Splitter()
-    content = splitter._skip_blank_lines(data, 0, start.start())
-    messages = [splitter._emit(data, content, eot + 1, End.MARKER)]
-    splitter._in_message = False
-    messages.extend(splitter._finish(data, eot + 1))
-    return messages
+    return _one_message(data, start.start(), eot + 1)
+
+
+def _single_zczc_message(data: bytes, *, soh_checked: bool = False) -> list[RawMessage] | None:
+    """The split of ``data`` when it is one ``ZCZC`` message (a BSS or AAP file), else ``None``;
+    the same messages :class:`_Splitter` gives, with no marker queue. ``soh_checked``: the caller
+    knows ``data`` holds no SOH.
+
+    With no SOH or EOT byte and one ``ZCZC`` (or ``zczc``) in ``data``, that marker is the only
+    start: no later one can end the message, so the signoff rule (which looks back from the next
+    start) never applies. The message then ends at its ``NNNN`` when there is one that is a marker,
+    else at the end of the input. Anything else (several ``NNNN``, one before the start) is left
+    to the splitter.
+    """
+    if (not soh_checked and data.find(b"\x01") >= 0) or data.find(b"\x04") >= 0:
+        return None
+    start = data.find(b"ZCZC")
+    if start >= 0:
+        # Another ZCZC has a Z at or after start + 4 (one at start + 2 has its second Z there):
+        # memchr for it is much cheaper than a search for the marker. Likewise z before zczc.
+        if (data.find(b"Z", start + 4) >= 0 and data.find(b"ZCZC", start + 1) >= 0) or (
+            data.find(b"z") >= 0 and data.find(b"zczc") >= 0
+        ):
+            return None
+    else:
+        start = data.find(b"zczc")
+        if start < 0 or data.find(b"zczc", start + 1) >= 0:
+            return None
+    marker = _marker_at(data, start)
+    if marker is None or marker.end() != start + 4:
+        return None  # that ZCZC starts no message: the input is unframed text, or odd
+    nnnn = data.find(b"NNNN")
+    if nnnn < 0:
+        return _one_message(data, marker.start(), None)
+    if nnnn < start or data.find(b"NNNN", nnnn + 1) >= 0:
+        return None
+    end = _marker_at(data, nnnn)
+    # An NNNN that is not at a line's start is text; the splitter does not see it either.
+    return _one_message(data, marker.start(), None if end is None else end.end())
+
+
+def _marker_at(data: bytes, needle: int) -> re.Match[bytes] | None:
+    """The _ANY match of a ``ZCZC`` or ``NNNN`` at ``needle``, from the blanks before it, as
+    :meth:`_MarkerFinder._next_match` finds it; ``None`` when it is no marker there."""
+    line_start = needle
+    while line_start > 0 and data[line_start - 1] in b" \t":
+        line_start -= 1
+    return _ANY.match(data, line_start)
+
+
+def _one_message(data: bytes, start: int, end: int | None) -> list[RawMessage]:
+    """The splitter's messages for an input whose only markers are a start at ``start`` and an end
+    marker ending at ``end`` (``None``: none): the message with its preamble, and any text after it.
+
+    The steps of :class:`_Splitter` for those two markers and its finish, without its state.
+    """
+    content = _content_start(data, 0, start)
+    line = 1 + count_breaks(data[:content]) if content else 1
+    if end is None:
+        return [RawMessage(data[content:], line, End.EOF)]
+    message = RawMessage(data[content:end], line, End.MARKER)
+    if not data[end:].strip(_NOISE):
+        return [message]
+    # Text after the end marker is a message of its own, from its first line with more than blanks.
+    after = _content_start(data, end, len(data))
+    line += count_breaks(message.data) + count_breaks(data[end:after])
+    return [message, RawMessage(data[after:], line, End.EOF)]
 
 
 def _may_take_more(buffer: bytes, match: re.Match[bytes]) -> bool:
